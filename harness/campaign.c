@@ -1,0 +1,321 @@
+#include "campaign.h"
+#include "counters.h"
+#include "error.h"
+#include "machine.h"
+#include "proc.h"
+#include "runner.h"
+#include "schedule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void warn_unmatched(const struct campaign *c)
+{
+	for (size_t i = 1; i < c->nvariants; i++)
+		if (strcmp(c->builds[i].compiler, c->builds[0].compiler))
+			fprintf(stderr, "varbench: warning: '%s' is built with '%s' but the base '%s' with '%s'; "
+				"the comparison mixes the compiler with the variant\n", c->variants[i].name,
+				c->builds[i].compiler, c->variants[0].name, c->builds[0].compiler);
+}
+
+static int record_builds(struct campaign *c)
+{
+	int64_t source_id, build_id;
+
+	if (store_begin(c->store) < 0)
+		return -1;
+	if (store_put_source(c->store, &c->source, &source_id) < 0)
+		goto fail;
+	for (size_t i = 0; i < c->nvariants; i++) {
+		if (store_put_build(c->store, source_id, &c->variants[i], &c->builds[i], &build_id) < 0 ||
+		    store_put_variant(c->store, &c->variants[i], build_id, &c->variant_ids[i]) < 0)
+			goto fail;
+	}
+	return store_commit(c->store);
+fail:
+	store_rollback(c->store);
+	return -1;
+}
+
+static int select_workloads(const struct campaign_opts *o, struct campaign *c)
+{
+	if (workload_set_load(o->manifest, &c->manifest) < 0)
+		return -1;
+	if (!o->workloads.n) {
+		c->nworkloads = c->manifest.n;
+		c->workloads = xcalloc(c->nworkloads, sizeof(*c->workloads));
+		for (size_t i = 0; i < c->manifest.n; i++)
+			c->workloads[i] = &c->manifest.items[i];
+		return 0;
+	}
+	c->workloads = xcalloc(o->workloads.n, sizeof(*c->workloads));
+	for (size_t i = 0; i < o->workloads.n; i++) {
+		const struct workload *w = workload_set_find(&c->manifest, o->workloads.v[i]);
+
+		if (!w)
+			return -1;
+		for (size_t j = 0; j < c->nworkloads; j++)
+			if (c->workloads[j] == w)
+				return error_set("workload '%s' is given twice", w->name);
+		c->workloads[c->nworkloads++] = w;
+	}
+	return 0;
+}
+
+int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!o->variants.n)
+		return error_set("no variants given (see `varbench variants` for the list)");
+	/* Everything that can be wrong with the input is checked before any build starts. */
+	c->variants = xcalloc(o->variants.n, sizeof(*c->variants));
+	c->builds = xcalloc(o->variants.n, sizeof(*c->builds));
+	c->variant_ids = xcalloc(o->variants.n, sizeof(*c->variant_ids));
+	for (size_t i = 0; i < o->variants.n; i++) {
+		if (variant_find(o->variants_dir, o->variants.v[i], &c->variants[i]) < 0)
+			return -1;
+		c->nvariants++;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->variants[j].name, c->variants[i].name))
+				return error_set("variant '%s' is given twice", c->variants[i].name);
+	}
+	if (o->manifest && select_workloads(o, c) < 0)
+		return -1;
+	if (store_open(o->db_path, &c->store) < 0)
+		return -1;
+	if (source_resolve(o->source, o->cache_dir, &c->source) < 0)
+		return -1;
+	fprintf(stderr, "varbench: source %s: CPython %s (digest %.12s)\n", c->source.origin, c->source.version,
+		c->source.digest);
+	for (size_t i = 0; i < c->nvariants; i++) {
+		char label[48];
+		struct build_request req = {
+			.source = &c->source, .variant = &c->variants[i], .cache_dir = o->cache_dir,
+			.profile_task = o->profile_task, .jobs = o->jobs, .rebuild = o->rebuild,
+			.lookup_only = !o->build_missing, .label = label,
+		};
+		char dur[32];
+
+		snprintf(label, sizeof(label), "[%zu/%zu]", i + 1, c->nvariants);
+		if (builder_build(&req, &c->builds[i]) < 0)
+			return -1;
+		format_duration(dur, sizeof(dur), c->builds[i].seconds);
+		if (c->builds[i].reused)
+			fprintf(stderr, "%s %s: reusing cached build %.12s (built in %s, python %.1f MB)\n", label,
+				c->variants[i].name, c->builds[i].key, dur, c->builds[i].binary_bytes / 1e6);
+		else
+			fprintf(stderr, "%s %s: built in %s (key %.12s, python %.1f MB, install %.0f MB)\n", label,
+				c->variants[i].name, dur, c->builds[i].key, c->builds[i].binary_bytes / 1e6,
+				c->builds[i].installed_bytes / 1e6);
+	}
+	warn_unmatched(c);
+	return record_builds(c);
+}
+
+static void report_counters(const struct counters *ctr)
+{
+	for (size_t i = 0; i < ctr->n; i++)
+		if (!ctr->events[i].supported)
+			fprintf(stderr, "varbench: event %s not counted: %s\n", ctr->events[i].name,
+				ctr->events[i].reason);
+}
+
+/* One line per cell that misbehaves, the first time it does. */
+static void report_bad_sample(const struct variant *v, const struct workload *w, const struct sample_result *r,
+			      unsigned char *reported)
+{
+	if (*reported)
+		return;
+	*reported = 1;
+	switch (r->status) {
+	case SAMPLE_WRONG_OUTPUT:
+		fprintf(stderr, "varbench: %s on %s: output differs from the expected checksum "
+			"(correctness failure; not timed)\n", v->name, w->name);
+		break;
+	case SAMPLE_FAILED:
+		fprintf(stderr, "varbench: %s on %s: exited with status %d (not timed); stderr ends with:\n%s\n",
+			v->name, w->name, r->exit_code, r->stderr_tail);
+		break;
+	case SAMPLE_CRASHED:
+		fprintf(stderr, "varbench: %s on %s: killed by signal %s (not timed)\n", v->name, w->name,
+			strsignal(r->signal));
+		break;
+	case SAMPLE_TIMEOUT:
+		fprintf(stderr, "varbench: %s on %s: timed out (not timed)\n", v->name, w->name);
+		break;
+	case SAMPLE_OK:
+		break;
+	}
+}
+
+static void build_argv(const struct campaign *c, size_t v, const struct workload *w, struct strv *argv)
+{
+	strv_push(argv, c->builds[v].python);
+	strv_push_all(argv, c->variants[v].python_args.v, c->variants[v].python_args.n);
+	strv_push(argv, w->script);
+	strv_push_all(argv, w->args.v, w->args.n);
+}
+
+int campaign_measure(const struct campaign_opts *o, struct campaign *c)
+{
+	struct counters ctr;
+	struct machine machine;
+	struct schedule_item *items = NULL;
+	struct strv *envs = NULL;
+	unsigned char *reported = NULL;
+	int64_t *workload_ids = NULL;
+	size_t nitems = 0, done = 0;
+	int cpu = o->cpu >= 0 ? o->cpu : runner_default_cpu(), in_tx = 0, tty = isatty(2), ret = -1;
+	int64_t started = now_ns();
+
+	if (!c->nworkloads)
+		return error_set("no workloads selected");
+	if (counters_init(&ctr, o->events ? o->events : COUNTERS_DEFAULT) < 0)
+		return -1;
+	counters_probe(&ctr);
+	report_counters(&ctr);
+	machine_detect(&machine);
+	for (size_t i = 0; i < ctr.n; i++)
+		if (ctr.events[i].attr.type == PERF_TYPE_HARDWARE && ctr.events[i].supported)
+			machine.pmu = 1;
+	if (cpu >= machine.cpus) {
+		error_set("--cpu %d: this machine has CPUs 0 to %d", cpu, machine.cpus - 1);
+		goto out;
+	}
+	runner_pin_self_away(cpu);
+
+	nitems = schedule_make(c->nvariants, c->nworkloads, o->warmups, o->samples, o->seed, &items);
+	workload_ids = xcalloc(c->nworkloads, sizeof(*workload_ids));
+	reported = xcalloc(c->nvariants * c->nworkloads, 1);
+	envs = xcalloc(c->nvariants, sizeof(*envs));
+	for (size_t v = 0; v < c->nvariants; v++)
+		runner_environment(&c->variants[v], &envs[v]);
+
+	if (store_begin(c->store) < 0)
+		goto out;
+	in_tx = 1;
+	{
+		struct campaign_info info = {
+			.seed = o->seed, .samples = o->samples, .warmups = o->warmups, .cpu = cpu,
+			.planned = (long)nitems, .command = o->command_line,
+		};
+
+		if (store_put_machine(c->store, &machine, &info.machine_id) < 0 ||
+		    store_campaign_begin(c->store, &info, &c->id) < 0)
+			goto out;
+	}
+	for (size_t v = 0; v < c->nvariants; v++)
+		if (store_campaign_add_variant(c->store, c->id, c->variant_ids[v], (int)v) < 0)
+			goto out;
+	for (size_t w = 0; w < c->nworkloads; w++)
+		if (store_put_workload(c->store, c->workloads[w], &workload_ids[w]) < 0 ||
+		    store_campaign_add_workload(c->store, c->id, workload_ids[w], (int)w) < 0)
+			goto out;
+	for (size_t i = 0; i < ctr.n; i++)
+		if (store_campaign_event(c->store, c->id, &ctr.events[i]) < 0)
+			goto out;
+	if (store_commit(c->store) < 0)
+		goto out;
+	in_tx = 0;
+
+	fprintf(stderr, "varbench: campaign %lld: %zu variant%s x %zu workload%s x (%d warm-up + %d samples) "
+		"= %zu runs on CPU %d, seed %llu\n", (long long)c->id, c->nvariants, c->nvariants == 1 ? "" : "s",
+		c->nworkloads, c->nworkloads == 1 ? "" : "s", o->warmups, o->samples, nitems, cpu,
+		(unsigned long long)o->seed);
+
+	for (size_t i = 0; i < nitems && !proc_interrupted; i++) {
+		const struct schedule_item *it = &items[i];
+		const struct workload *w = c->workloads[it->workload];
+		struct runner_opts ropts = { .cpu = cpu, .timeout = o->timeout, .counters = &ctr };
+		struct sample_key key = {
+			.campaign = c->id, .variant = c->variant_ids[it->variant], .workload = workload_ids[it->workload],
+			.round = it->round, .seq = (int)i, .warmup = it->warmup,
+		};
+		struct strv argv = STRV_INIT;
+		struct sample_result r;
+		int rc;
+
+		/* One transaction per round: a crash loses at most the round in progress. */
+		if (!in_tx) {
+			if (store_begin(c->store) < 0)
+				goto out;
+			in_tx = 1;
+		}
+		build_argv(c, it->variant, w, &argv);
+		rc = runner_sample(argv.v, envs[it->variant].v, &ropts, &r);
+		strv_release(&argv);
+		if (rc < 0) {
+			if (proc_interrupted)
+				break;
+			error_prefix("%s on %s", c->variants[it->variant].name, w->name);
+			goto out;
+		}
+		if (r.status == SAMPLE_OK && strcmp(r.stdout_digest, w->checksum))
+			r.status = SAMPLE_WRONG_OUTPUT;
+		if (r.status != SAMPLE_OK)
+			report_bad_sample(&c->variants[it->variant], w, &r,
+					  &reported[it->variant * c->nworkloads + it->workload]);
+		if (store_put_sample(c->store, &key, &r, &ctr) < 0)
+			goto out;
+		done++;
+		if (tty)
+			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", i + 1, nitems, it->round + 1,
+				it->warmup ? " (warm-up)" : "", c->variants[it->variant].name, w->name, r.wall_ns / 1e9);
+		if (i + 1 == nitems || items[i + 1].round != it->round) {
+			if (store_commit(c->store) < 0)
+				goto out;
+			in_tx = 0;
+			if (!tty) {
+				char dur[32];
+
+				format_duration(dur, sizeof(dur), (now_ns() - started) / 1e9);
+				fprintf(stderr, "varbench: round %d of %d done (%zu/%zu runs, %s)\n", it->round + 1,
+					o->warmups + o->samples, i + 1, nitems, dur);
+			}
+		}
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	ret = 0;
+out:
+	if (in_tx) {
+		/* Keep the samples already taken; they are valid on their own. */
+		if (store_commit(c->store) < 0)
+			store_rollback(c->store);
+	}
+	if (c->id) {
+		const char *status = ret < 0 ? "failed" : proc_interrupted ? "interrupted" : "complete";
+
+		if (store_campaign_finish(c->store, c->id, status) == 0 && strcmp(status, "complete"))
+			fprintf(stderr, "varbench: campaign %lld %s after %zu of %zu runs; the stored samples are kept\n",
+				(long long)c->id, status, done, nitems);
+	}
+	if (proc_interrupted && ret == 0)
+		ret = error_set("interrupted (%s)", strsignal(proc_interrupted));
+	for (size_t v = 0; envs && v < c->nvariants; v++)
+		strv_release(&envs[v]);
+	free(envs);
+	free(items);
+	free(workload_ids);
+	free(reported);
+	counters_release(&ctr);
+	return ret;
+}
+
+void campaign_release(struct campaign *c)
+{
+	for (size_t i = 0; i < c->nvariants; i++) {
+		variant_release(&c->variants[i]);
+		build_result_release(&c->builds[i]);
+	}
+	free(c->variants);
+	free(c->builds);
+	free(c->variant_ids);
+	free(c->workloads);
+	workload_set_release(&c->manifest);
+	source_release(&c->source);
+	store_close(c->store);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,62 @@
+#ifndef VARBENCH_CAMPAIGN_H
+#define VARBENCH_CAMPAIGN_H
+
+/*
+ * A campaign: one invocation that builds (or finds) a set of variants of
+ * one source and measures them on a set of workloads.  `varbench build`,
+ * `run` and `campaign` are thin layers over these two steps.
+ */
+
+#include <stdint.h>
+
+#include "builder.h"
+#include "source.h"
+#include "store.h"
+#include "variant.h"
+#include "workload.h"
+
+struct campaign_opts {
+	const char *db_path;
+	const char *cache_dir;
+	const char *source;
+	const char *variants_dir;
+	const char *manifest;	/* NULL: no workloads (build only) */
+	struct strv variants;	/* names or paths; the first is the base */
+	struct strv workloads;	/* names; empty means every workload */
+	const char *profile_task;	/* NULL: CPython's default training */
+	int jobs;
+	int rebuild;
+	int build_missing;	/* 0: fail when a variant has no build yet */
+	int samples, warmups, cpu;
+	double timeout;
+	uint64_t seed;
+	const char *events;
+	const char *command_line;
+};
+
+struct campaign {
+	struct store *store;
+	struct source source;
+	struct variant *variants;
+	struct build_result *builds;
+	int64_t *variant_ids;
+	size_t nvariants;
+	struct workload_set manifest;
+	const struct workload **workloads;
+	size_t nworkloads;
+	int64_t id;		/* campaign row, once measuring started */
+};
+
+/*
+ * Load the variants and workloads, open the store, resolve the source,
+ * then build or find the builds: every input error surfaces before the
+ * first minute of compiling.
+ */
+int campaign_prepare(const struct campaign_opts *o, struct campaign *c);
+
+/* Run the schedule and store every sample; c->id is the new campaign. */
+int campaign_measure(const struct campaign_opts *o, struct campaign *c);
+
+void campaign_release(struct campaign *c);
+
+#endif

@@ -1,0 +1,63 @@
+#ifndef VARBENCH_COUNTERS_H
+#define VARBENCH_COUNTERS_H
+
+/*
+ * Performance counters for one measured execution.  libpfm4 turns event
+ * names into perf_event_attr; the events open as one group on the child
+ * before it execs (enable_on_exec, inherit so its children count too).
+ *
+ * Machines without a PMU (most VMs) cannot open hardware events:
+ * counters_probe() finds that out once, marks each such event unsupported
+ * with the reason, and the campaign goes on with the rest.
+ */
+
+#include <linux/perf_event.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define COUNTERS_MAX 16
+/* What every campaign counts unless told otherwise; these work in VMs. */
+#define COUNTERS_DEFAULT "task-clock,page-faults,context-switches"
+
+struct counter_event {
+	char *name;			/* as the user wrote it */
+	char *canonical;		/* libpfm4's full name, e.g. perf::PERF_COUNT_SW_TASK_CLOCK */
+	struct perf_event_attr attr;
+	int supported;			/* set by counters_probe() */
+	char *reason;			/* why not, when !supported */
+};
+
+struct counters {
+	struct counter_event events[COUNTERS_MAX];
+	size_t n;
+};
+
+struct counter_reading {
+	int valid;
+	uint64_t raw;			/* as read */
+	double scaled;			/* raw * enabled / running */
+	uint64_t enabled, running;	/* ns the event was enabled / on the PMU */
+};
+
+/* Encode a comma-separated list of event names; unknown names fail. */
+int counters_init(struct counters *c, const char *names);
+
+/*
+ * Open each event once on this process to learn whether the machine can
+ * count it.  Returns how many are unsupported; reasons are in the events.
+ */
+int counters_probe(struct counters *c);
+
+/*
+ * Open the supported events as a group on pid (which has not exec'ed yet).
+ * fds[i] is -1 for unsupported events.  Returns 0, or -1 with a message.
+ */
+int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX]);
+
+/* Read every open event after the child exited, then close the fds. */
+void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
+			 struct counter_reading out[COUNTERS_MAX]);
+
+void counters_release(struct counters *c);
+
+#endif

@@ -1,0 +1,258 @@
+#include "runner.h"
+#include "error.h"
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *sample_status_name(enum sample_status s)
+{
+	switch (s) {
+	case SAMPLE_OK: return "ok";
+	case SAMPLE_WRONG_OUTPUT: return "wrong-output";
+	case SAMPLE_FAILED: return "failed";
+	case SAMPLE_CRASHED: return "crashed";
+	case SAMPLE_TIMEOUT: return "timeout";
+	}
+	return "unknown";
+}
+
+void runner_environment(const struct variant *v, struct strv *env)
+{
+	/* Nothing else leaks in: PYTHONPATH, PYTHONSTARTUP and friends stay out. */
+	static const char *const keep[] = { "HOME", "TMPDIR", "USER", NULL };
+
+	strv_push(env, "PATH=/usr/local/bin:/usr/bin:/bin");
+	for (const char *const *k = keep; *k; k++) {
+		const char *value = getenv(*k);
+
+		if (value)
+			strv_setenv(env, *k, value);
+	}
+	strv_push(env, "LANG=C.UTF-8");
+	strv_push(env, "LC_ALL=C.UTF-8");
+	strv_push(env, "PYTHONHASHSEED=" RUNNER_HASHSEED);
+	strv_push(env, "PYTHONNOUSERSITE=1");
+	/* Keep the build's install prefix exactly as installed. */
+	strv_push(env, "PYTHONDONTWRITEBYTECODE=1");
+	for (size_t i = 0; v && i < v->runtime_env.n; i++) {
+		char *name = xstrdup(v->runtime_env.v[i]);
+		char *eq = strchr(name, '=');
+
+		*eq = '\0';
+		strv_setenv(env, name, eq + 1);
+		free(name);
+	}
+}
+
+int runner_default_cpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n - 1 : 0;
+}
+
+void runner_pin_self_away(int measured_cpu)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	if (n < 2)
+		return;
+	CPU_ZERO(&set);
+	for (long i = 0; i < n; i++)
+		if (i != measured_cpu)
+			CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void child(char *const argv[], char *const envp[], int cpu, int go, int out, int err, int report)
+{
+	int null = open("/dev/null", O_RDONLY);
+	char byte;
+	cpu_set_t set;
+
+	setpgid(0, 0);
+	if (cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set) < 0) {
+			dprintf(report, "cannot pin to CPU %d: %s", cpu, strerror(errno));
+			_exit(127);
+		}
+	}
+	dup2(null, 0);
+	dup2(out, 1);
+	dup2(err, 2);
+	/* Wait until the parent has attached the counters. */
+	while (read(go, &byte, 1) < 0 && errno == EINTR)
+		;
+	execve(argv[0], argv, envp);
+	dprintf(report, "cannot run '%s': %s", argv[0], strerror(errno));
+	_exit(127);
+}
+
+static void keep_tail(char *tail, size_t size, size_t *len, const char *data, size_t n)
+{
+	if (n >= size - 1) {
+		memcpy(tail, data + n - (size - 1), size - 1);
+		*len = size - 1;
+	} else {
+		if (*len + n > size - 1) {
+			size_t drop = *len + n - (size - 1);
+
+			memmove(tail, tail + drop, *len - drop);
+			*len -= drop;
+		}
+		memcpy(tail + *len, data, n);
+		*len += n;
+	}
+	tail[*len] = '\0';
+}
+
+int runner_sample(char *const argv[], char *const envp[], const struct runner_opts *o,
+		  struct sample_result *r)
+{
+	int go[2], out[2], err[2], report[2], fds[COUNTERS_MAX];
+	struct sha256 h;
+	struct rusage ru;
+	size_t tail_len = 0;
+	int status = 0, timed_out = 0, open_fds = 2;
+	int64_t start, end;
+	char buf[65536];
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
+	    pipe2(report, O_CLOEXEC) < 0)
+		return error_set("cannot create pipes: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return error_set("cannot fork: %s", strerror(errno));
+	if (pid == 0)
+		child(argv, envp, o->cpu, go[0], out[1], err[1], report[1]);
+	/* Set from both sides so kill(-pid) can never miss the group. */
+	setpgid(pid, pid);
+	close(go[0]);
+	close(out[1]);
+	close(err[1]);
+	close(report[1]);
+
+	if (counters_open(o->counters, pid, fds) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(go[1]);
+		close(out[0]);
+		close(err[0]);
+		close(report[0]);
+		return -1;
+	}
+	sha256_init(&h);
+	start = now_ns();
+	if (write(go[1], "x", 1) != 1) {
+		kill(pid, SIGKILL);
+	}
+	close(go[1]);
+
+	{
+		struct pollfd pfd[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
+
+		while (open_fds) {
+			int wait_ms = -1, n;
+
+			if (o->timeout > 0) {
+				double left = o->timeout - (now_ns() - start) / 1e9;
+
+				if (left <= 0) {
+					timed_out = 1;
+					kill(-pid, SIGKILL);
+					break;
+				}
+				wait_ms = (int)(left * 1000) + 1;
+			}
+			/* Ctrl-C: stop this sample now rather than after it finishes. */
+			if (proc_interrupted) {
+				kill(-pid, SIGKILL);
+				break;
+			}
+			n = poll(pfd, 2, wait_ms > 200 || wait_ms < 0 ? 200 : wait_ms);
+			if (n < 0 && errno == EINTR)
+				continue;
+			for (int i = 0; i < 2; i++) {
+				ssize_t got;
+
+				if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+					continue;
+				got = read(pfd[i].fd, buf, sizeof(buf));
+				if (got <= 0) {
+					close(pfd[i].fd);
+					pfd[i].fd = -1;
+					open_fds--;
+				} else if (i == 0) {
+					sha256_update(&h, buf, (size_t)got);
+				} else {
+					keep_tail(r->stderr_tail, sizeof(r->stderr_tail), &tail_len, buf, (size_t)got);
+				}
+			}
+		}
+		for (int i = 0; i < 2; i++)
+			if (pfd[i].fd >= 0)
+				close(pfd[i].fd);
+	}
+	while (wait4(pid, &status, 0, &ru) < 0) {
+		if (errno != EINTR) {
+			close(report[0]);
+			counters_read_close(o->counters, fds, r->counters);
+			return error_set("waiting for the workload: %s", strerror(errno));
+		}
+		/* The timeout also covers a child that closed its output but kept running. */
+		if (o->timeout > 0 && (now_ns() - start) / 1e9 > o->timeout) {
+			timed_out = 1;
+			kill(-pid, SIGKILL);
+		}
+	}
+	end = now_ns();
+	/* Anything the workload left running in its group goes with it. */
+	kill(-pid, SIGKILL);
+	counters_read_close(o->counters, fds, r->counters);
+
+	{
+		char msg[512];
+		ssize_t n = read(report[0], msg, sizeof(msg) - 1);
+
+		close(report[0]);
+		if (n > 0) {
+			msg[n] = '\0';
+			return error_set("%s", msg);
+		}
+	}
+	if (proc_interrupted)
+		return error_set("interrupted (%s)", strsignal(proc_interrupted));
+	sha256_final_hex(&h, r->stdout_digest);
+	r->wall_ns = end - start;
+	r->user_ns = (int64_t)ru.ru_utime.tv_sec * 1000000000 + ru.ru_utime.tv_usec * 1000;
+	r->sys_ns = (int64_t)ru.ru_stime.tv_sec * 1000000000 + ru.ru_stime.tv_usec * 1000;
+	r->maxrss_kb = ru.ru_maxrss;
+	if (timed_out) {
+		r->status = SAMPLE_TIMEOUT;
+	} else if (WIFSIGNALED(status)) {
+		r->status = SAMPLE_CRASHED;
+		r->signal = WTERMSIG(status);
+	} else if (WEXITSTATUS(status) != 0) {
+		r->status = SAMPLE_FAILED;
+		r->exit_code = WEXITSTATUS(status);
+	} else {
+		r->status = SAMPLE_OK;
+	}
+	return 0;
+}

@@ -1,0 +1,106 @@
+#ifndef VARBENCH_STORE_H
+#define VARBENCH_STORE_H
+
+/*
+ * The results store: one SQLite file holds machines, sources, builds,
+ * variants, workloads, campaigns and every sample with its counter values.
+ *
+ * The schema is versioned with PRAGMA user_version and migrated forward
+ * in a transaction when a file is opened.  WAL journal, foreign keys on,
+ * prepared statements only.  Samples are written one transaction per
+ * batch (a round), so an interrupted campaign keeps every finished round
+ * and its row says how many samples were planned.
+ */
+
+#include <stdint.h>
+
+#include "builder.h"
+#include "counters.h"
+#include "machine.h"
+#include "runner.h"
+#include "source.h"
+#include "util.h"
+#include "variant.h"
+#include "workload.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/* Open or create; -1 with a message naming the file when it cannot be used. */
+int store_open(const char *path, struct store **out);
+/* For readers: a missing file is an error instead of a new empty database. */
+int store_open_existing(const char *path, struct store **out);
+void store_close(struct store *s);
+int store_schema_version(struct store *s);
+
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Each put returns the row id of the existing or newly inserted row. */
+int store_put_machine(struct store *s, const struct machine *m, int64_t *id);
+int store_put_source(struct store *s, const struct source *src, int64_t *id);
+int store_put_build(struct store *s, int64_t source_id, const struct variant *v,
+		    const struct build_result *b, int64_t *id);
+int store_put_variant(struct store *s, const struct variant *v, int64_t build_id, int64_t *id);
+int store_put_workload(struct store *s, const struct workload *w, int64_t *id);
+
+struct campaign_info {
+	int64_t machine_id;
+	uint64_t seed;
+	int samples, warmups, cpu;
+	long planned;		/* samples the campaign means to take */
+	const char *command;	/* the command line, for the record */
+};
+
+int store_campaign_begin(struct store *s, const struct campaign_info *c, int64_t *id);
+/* position orders variants and workloads as the user gave them; position 0 is the base. */
+int store_campaign_add_variant(struct store *s, int64_t campaign, int64_t variant, int position);
+int store_campaign_add_workload(struct store *s, int64_t campaign, int64_t workload, int position);
+int store_campaign_event(struct store *s, int64_t campaign, const struct counter_event *e);
+/* status: "complete", "interrupted" or "failed". */
+int store_campaign_finish(struct store *s, int64_t campaign, const char *status);
+
+struct sample_key {
+	int64_t campaign, variant, workload;
+	int round, seq, warmup;
+};
+int store_put_sample(struct store *s, const struct sample_key *k, const struct sample_result *r,
+		     const struct counters *c);
+
+/* Queries used by compare and report. */
+
+/* The newest campaign that has samples; -1 with a message if none. */
+int store_latest_campaign(struct store *s, int64_t *campaign);
+
+struct campaign_summary {
+	int64_t id;
+	char started[32], finished[32], status[16];
+	char machine[512];	/* "hostname: cpu model, N CPUs, kernel" */
+	char source[160];	/* "3.13.15 (1e66a7945a48)" */
+	long planned, taken;	/* samples planned and stored */
+	long bad;		/* samples that failed or gave the wrong output */
+	uint64_t seed;
+	int samples, warmups;
+	struct strv variants;	/* by position; variants.v[0] is the base */
+	struct strv workloads;	/* by position */
+	struct strv unsupported;	/* "event: reason" for events the machine lacked */
+};
+int store_campaign_summary(struct store *s, int64_t campaign, struct campaign_summary *out);
+void campaign_summary_release(struct campaign_summary *cs);
+
+/*
+ * Values of one metric for the measured (non-warm-up) samples with status
+ * ok of a variant on a workload in a campaign.  metric: "wall", "user",
+ * "sys" (seconds), "maxrss" (KiB) or a counter event name (scaled value).
+ * *values is malloc'ed (NULL when n is 0).
+ */
+int store_values(struct store *s, int64_t campaign, const char *variant, const char *workload,
+		 const char *metric, double **values, size_t *n);
+
+/* Count of samples of a variant/workload by status other than ok (correctness, crashes). */
+int store_bad_samples(struct store *s, int64_t campaign, const char *variant, const char *workload,
+		      long *count, char *what, size_t what_size);
+
+#endif
