@@ -1,0 +1,132 @@
+#include "campaign.h"
+#include "cli.h"
+#include "error.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char usage[] =
+	"usage: varbench run --source PATH [options] VARIANT...\n"
+	"\n"
+	"Measure already built VARIANTs (see `varbench build`) on the workloads and\n"
+	"store every sample.  The first VARIANT is the base of later comparisons.\n"
+	"Each sample is a fresh process pinned to one CPU with a normalized\n"
+	"environment; variants are interleaved in a random order per round.\n"
+	"\n"
+	"  --source PATH        the CPython source the variants were built from\n"
+	"  -w, --workload NAME  measure this workload (repeatable; default: all)\n"
+	"  -n, --samples N      measured samples per variant and workload (default: 10)\n"
+	"  --warmups N          warm-up runs per variant and workload, stored but\n"
+	"                       flagged and left out of statistics (default: 1)\n"
+	"  --cpu N              CPU the samples run on (default: the last one; varbench\n"
+	"                       itself runs on the others)\n"
+	"  --seed N             seed of the run order (default: from the clock; recorded)\n"
+	"  --events LIST        perf events, comma-separated, as libpfm4 names them\n"
+	"                       (default: " COUNTERS_DEFAULT ")\n"
+	"  --timeout DURATION   kill a sample after this long (default: 10m)\n"
+	"  --db FILE            results database (default: varbench.db)\n"
+	"  --cache DIR          build cache (default: $XDG_CACHE_HOME/varbench)\n"
+	"  --profile-task TASK  the profile task the PGO builds were made with\n"
+	"  --variants DIR       where variant files live\n"
+	"  --manifest FILE      workload manifest (default: workloads/manifest.ini)\n"
+	"  -h, --help           this text\n"
+	"\n"
+	"Samples whose output differs from the manifest's checksum are stored as\n"
+	"correctness failures and never timed.  Ctrl-C keeps every finished sample.\n";
+
+int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
+{
+	switch (opt) {
+	case 'w': strv_push(&o->workloads, arg); return 1;
+	case 'n': return cli_int("--samples", arg, 1, 100000, &o->samples) < 0 ? -1 : 1;
+	case 'W': return cli_int("--warmups", arg, 0, 1000, &o->warmups) < 0 ? -1 : 1;
+	case 'C': return cli_int("--cpu", arg, 0, 4095, &o->cpu) < 0 ? -1 : 1;
+	case 'S': return cli_uint64("--seed", arg, &o->seed) < 0 ? -1 : 1;
+	case 'e': o->events = arg; return 1;
+	case 'T': return cli_duration("--timeout", arg, &o->timeout) < 0 ? -1 : 1;
+	case 'd': o->db_path = arg; return 1;
+	case 'c': o->cache_dir = arg; return 1;
+	case 's': o->source = arg; return 1;
+	case 'p': o->profile_task = cli_profile_task(arg); return 1;
+	case 'V': o->variants_dir = arg; return 1;
+	case 'M': o->manifest = arg; return 1;
+	}
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "workload", required_argument, NULL, 'w' },
+		{ "samples", required_argument, NULL, 'n' },
+		{ "warmups", required_argument, NULL, 'W' },
+		{ "cpu", required_argument, NULL, 'C' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "cache", required_argument, NULL, 'c' },
+		{ "profile-task", required_argument, NULL, 'p' },
+		{ "variants", required_argument, NULL, 'V' },
+		{ "manifest", required_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct campaign_opts o;
+	struct campaign c = { 0 };
+	char *variants_dir = cli_default_variants_dir(), *cache = default_cache_dir();
+	char *manifest = cli_default_manifest(), *line = cli_command_line(argc - 1, argv + 1);
+	int opt, ret = 1;
+
+	cli_campaign_defaults(&o);
+	o.variants_dir = variants_dir;
+	o.cache_dir = cache;
+	o.manifest = manifest;
+	o.command_line = line;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":w:n:h", options, NULL)) != -1) {
+		int took;
+
+		if (opt == 'h') {
+			fputs(usage, stdout);
+			ret = 0;
+			goto out;
+		}
+		took = cmd_run_option(opt, optarg, &o);
+		if (took < 0)
+			goto fail;
+		if (!took) {
+			ret = cli_usage_error("run", opt, argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (!o.source) {
+		error_set("run: --source is required (the CPython source the variants were built from)");
+		goto fail;
+	}
+	for (int i = optind; i < argc; i++)
+		strv_push(&o.variants, argv[i]);
+	if (!o.variants.n) {
+		error_set("run: name at least one variant (see `varbench variants`)");
+		goto fail;
+	}
+	if (campaign_prepare(&o, &c) < 0 || campaign_measure(&o, &c) < 0)
+		goto fail;
+	printf("campaign %lld stored in %s; see `varbench compare --db %s`\n", (long long)c.id, o.db_path,
+	       o.db_path);
+	ret = 0;
+	goto out;
+fail:
+	ret = error_report();
+out:
+	campaign_release(&c);
+	strv_release(&o.variants);
+	strv_release(&o.workloads);
+	free(variants_dir);
+	free(cache);
+	free(manifest);
+	free(line);
+	return ret;
+}
