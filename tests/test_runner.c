@@ -1,0 +1,118 @@
+/*
+ * The runner and counters on real processes: exit statuses, a crash, a
+ * timeout that must kill a whole process tree, the stdout checksum, CPU
+ * pinning, the normalized environment, and software counters.
+ */
+#include "counters.h"
+#include "error.h"
+#include "runner.h"
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static int run_sh(const char *script, const struct runner_opts *o, struct sample_result *r, char *const *env)
+{
+	char *argv[] = { "/bin/sh", "-c", (char *)script, NULL };
+	char *empty[] = { "PATH=/usr/bin:/bin", NULL };
+
+	return runner_sample(argv, env ? env : empty, o, r);
+}
+
+int main(void)
+{
+	struct counters ctr;
+	struct runner_opts o = { .cpu = -1, .timeout = 20 };
+	struct sample_result r;
+	struct strv env = STRV_INIT;
+	struct variant v = { 0 };
+	char want[SHA256_HEX_SIZE];
+	struct sha256 h;
+	int64_t t0;
+
+	/* Encoding: good names, an unknown name, a bad modifier. */
+	CHECK(counters_init(&ctr, "task-clock,page-faults,context-switches") == 0);
+	CHECK(ctr.n == 3);
+	CHECK(ctr.events[0].attr.type == PERF_TYPE_SOFTWARE);
+	counters_release(&ctr);
+	CHECK(counters_init(&ctr, "no-such-event") < 0);
+	CHECK(strstr(error_message(), "no-such-event") != NULL);
+	CHECK(counters_init(&ctr, "task-clock:nosuchmodifier") < 0);
+	CHECK(counters_init(&ctr, "task-clock,task-clock") < 0);
+
+	/* Hardware events are encoded; whether they open depends on the machine. */
+	CHECK(counters_init(&ctr, "task-clock,instructions,page-faults") == 0);
+	counters_probe(&ctr);
+	CHECK(ctr.events[0].supported);
+	CHECK(ctr.events[2].supported);
+	if (!ctr.events[1].supported) {
+		printf("no PMU here: %s\n", ctr.events[1].reason);
+		CHECK(strstr(ctr.events[1].reason, "instructions") != NULL);
+	}
+	o.counters = &ctr;
+
+	/* A clean run: stdout digest, counters, times. */
+	CHECK(run_sh("echo hello; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_OK);
+	sha256_init(&h);
+	sha256_update(&h, "hello\n", 6);
+	sha256_final_hex(&h, want);
+	CHECK_STR(r.stdout_digest, want);
+	CHECK(r.wall_ns > 0 && r.user_ns + r.sys_ns > 0 && r.maxrss_kb > 0);
+	CHECK(r.counters[0].valid && r.counters[0].raw > 1000000);	/* > 1 ms of task-clock */
+	CHECK(r.counters[0].enabled > 0 && r.counters[0].running > 0);
+	CHECK(r.counters[2].valid && r.counters[2].raw > 0);	/* page faults */
+	CHECK(!r.counters[1].valid || ctr.events[1].supported);
+
+	/* Exit status, stderr tail. */
+	CHECK(run_sh("echo oops >&2; exit 3", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_FAILED && r.exit_code == 3);
+	CHECK(strstr(r.stderr_tail, "oops") != NULL);
+
+	/* A crash is recorded with its signal. */
+	CHECK(run_sh("kill -SEGV $$", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_CRASHED && r.signal == SIGSEGV);
+
+	/* A timeout kills the whole group, including a forked sleeper holding stdout. */
+	o.timeout = 0.5;
+	t0 = now_ns();
+	CHECK(run_sh("sleep 30 & sleep 30; echo never", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_TIMEOUT);
+	CHECK((now_ns() - t0) / 1e9 < 5);
+	o.timeout = 20;
+
+	/* Pinning: the child sees exactly the CPU it was given. */
+	o.cpu = runner_default_cpu();
+	{
+		char script[128];
+
+		snprintf(script, sizeof(script), "grep -q '^Cpus_allowed_list:[[:space:]]*%d$' /proc/self/status", o.cpu);
+		CHECK(run_sh(script, &o, &r, NULL) == 0);
+		CHECK(r.status == SAMPLE_OK);
+	}
+
+	/* The environment is normalized and the variant's settings come last. */
+	setenv("PYTHONPATH", "/should/not/leak", 1);
+	strv_push(&v.runtime_env, "PYTHONMALLOC=malloc");
+	strv_push(&v.runtime_env, "LC_ALL=C");
+	runner_environment(&v, &env);
+	CHECK(strv_getenv(&env, "PYTHONPATH") == NULL);
+	CHECK_STR(strv_getenv(&env, "PYTHONHASHSEED"), RUNNER_HASHSEED);
+	CHECK_STR(strv_getenv(&env, "PYTHONMALLOC"), "malloc");
+	CHECK_STR(strv_getenv(&env, "LC_ALL"), "C");
+	CHECK(run_sh("[ -z \"$PYTHONPATH\" ] && [ \"$PYTHONMALLOC\" = malloc ]", &o, &r, env.v) == 0);
+	CHECK(r.status == SAMPLE_OK);
+
+	/* A program that cannot start is an error, not a sample. */
+	{
+		char *argv[] = { "/nonexistent/python", NULL };
+
+		CHECK(runner_sample(argv, env.v, &o, &r) < 0);
+		CHECK(strstr(error_message(), "/nonexistent/python") != NULL);
+	}
+	strv_release(&env);
+	strv_release(&v.runtime_env);
+	counters_release(&ctr);
+	return test_done();
+}
