@@ -297,8 +297,12 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	ret = 0;
 	goto out;
 failed:
-	if (!proc_interrupted)
-		print_log_tail(res->log_path, 20);
+	if (proc_interrupted) {
+		error_set("build of '%s' interrupted; it will be redone from scratch next time (log: %s)",
+			  req->variant->name, res->log_path);
+		goto out;
+	}
+	print_log_tail(res->log_path, 20);
 	error_prefix("build of '%s' failed (full log: %s)", req->variant->name, res->log_path);
 out:
 	free(builddir);

@@ -20,23 +20,19 @@ static void warn_unmatched(const struct campaign *c)
 				c->builds[i].compiler, c->variants[0].name, c->builds[0].compiler);
 }
 
-static int record_builds(struct campaign *c)
+/* Each build is recorded as soon as it exists, so a later failure loses nothing. */
+static int record_build(struct campaign *c, int64_t source_id, size_t i)
 {
-	int64_t source_id, build_id;
+	int64_t build_id;
 
 	if (store_begin(c->store) < 0)
 		return -1;
-	if (store_put_source(c->store, &c->source, &source_id) < 0)
-		goto fail;
-	for (size_t i = 0; i < c->nvariants; i++) {
-		if (store_put_build(c->store, source_id, &c->variants[i], &c->builds[i], &build_id) < 0 ||
-		    store_put_variant(c->store, &c->variants[i], build_id, &c->variant_ids[i]) < 0)
-			goto fail;
+	if (store_put_build(c->store, source_id, &c->variants[i], &c->builds[i], &build_id) < 0 ||
+	    store_put_variant(c->store, &c->variants[i], build_id, &c->variant_ids[i]) < 0) {
+		store_rollback(c->store);
+		return -1;
 	}
 	return store_commit(c->store);
-fail:
-	store_rollback(c->store);
-	return -1;
 }
 
 static int select_workloads(const struct campaign_opts *o, struct campaign *c)
@@ -66,6 +62,8 @@ static int select_workloads(const struct campaign_opts *o, struct campaign *c)
 
 int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 {
+	int64_t source_id;
+
 	memset(c, 0, sizeof(*c));
 	if (!o->variants.n)
 		return error_set("no variants given (see `varbench variants` for the list)");
@@ -89,6 +87,8 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 		return -1;
 	fprintf(stderr, "varbench: source %s: CPython %s (digest %.12s)\n", c->source.origin, c->source.version,
 		c->source.digest);
+	if (store_put_source(c->store, &c->source, &source_id) < 0)
+		return -1;
 	for (size_t i = 0; i < c->nvariants; i++) {
 		char label[48];
 		struct build_request req = {
@@ -109,9 +109,11 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 			fprintf(stderr, "%s %s: built in %s (key %.12s, python %.1f MB, install %.0f MB)\n", label,
 				c->variants[i].name, dur, c->builds[i].key, c->builds[i].binary_bytes / 1e6,
 				c->builds[i].installed_bytes / 1e6);
+		if (record_build(c, source_id, i) < 0)
+			return -1;
 	}
 	warn_unmatched(c);
-	return record_builds(c);
+	return 0;
 }
 
 static void report_counters(const struct counters *ctr)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The builder on a stand-in CPython tree (tests/fixtures/fake-cpython): a
+# build, a cache hit, a rebuild, a failing step that shows the log's tail,
+# and an interrupted build that is never taken as complete.
+set -u
+: "${VARBENCH:?set VARBENCH to the varbench binary}"
+: "${VARBENCH_SOURCE_ROOT:?set VARBENCH_SOURCE_ROOT to the source tree}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+src=$VARBENCH_SOURCE_ROOT/tests/fixtures/fake-cpython
+vb() { "$VARBENCH" build --source "$src" --cache "$tmp/cache" --db "$tmp/db" "$@"; }
+failed=0
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+ok() { echo "ok   $*"; }
+
+vb release >"$tmp/out" 2>"$tmp/err" && grep -q "release: built in" "$tmp/err" && ok "fresh build" \
+	|| { fail "fresh build"; cat "$tmp/err"; }
+key=$(awk '{print $2}' "$tmp/out")
+[ -x "$tmp/cache/builds/$(echo "$key" | cut -c1-16)/prefix/bin/python3" ] && ok "installed under the key" || fail "no install"
+[ -f "$tmp/cache/builds/$(echo "$key" | cut -c1-16)/build.log" ] && ok "log kept" || fail "no log"
+
+vb release >"$tmp/out2" 2>"$tmp/err" && grep -q "reusing cached build" "$tmp/err" && ! grep -q configure "$tmp/err" \
+	&& ok "cache hit without configure" || { fail "cache hit"; cat "$tmp/err"; }
+[ "$(awk '{print $2}' "$tmp/out2")" = "$key" ] && ok "same key" || fail "key changed"
+
+vb pgo >"$tmp/out3" 2>"$tmp/err" || fail "pgo build"
+[ "$(awk '{print $2}' "$tmp/out3")" != "$key" ] && ok "configure words change the key" || fail "pgo shares release's key"
+vb --profile-task quick pgo >"$tmp/out4" 2>"$tmp/err" || fail "pgo quick build"
+[ "$(awk '{print $2}' "$tmp/out4")" != "$(awk '{print $2}' "$tmp/out3")" ] && ok "profile task changes a PGO key" || fail "profile task ignored"
+vb --profile-task quick release >"$tmp/out5" 2>"$tmp/err" || fail "release quick"
+[ "$(awk '{print $2}' "$tmp/out5")" = "$key" ] && ok "profile task does not change a non-PGO key" || fail "release key changed"
+
+vb --rebuild release >/dev/null 2>"$tmp/err" && grep -q "release: configure" "$tmp/err" && ok "--rebuild rebuilds" || fail "--rebuild"
+
+# A failing step: the last lines of the log, then one line with the log's path.
+FAKE_FAIL=make vb pgo-lto >/dev/null 2>"$tmp/err"
+status=$?
+if [ $status -ne 0 ] && grep -q "fake.c:1: error: asked to fail" "$tmp/err" \
+	&& tail -n 1 "$tmp/err" | grep -q "varbench: build of 'pgo-lto' failed (full log: .*build.log): make exited with status 2"; then
+	ok "failure shows the log tail and path"
+else
+	fail "failure report"; cat "$tmp/err"
+fi
+log=$(tail -n 1 "$tmp/err" | sed -n 's/.*full log: \([^)]*\)).*/\1/p')
+[ -f "$log" ] && ok "failed build's log kept" || fail "log missing after failure"
+
+# An interrupted build must not count as complete next time.
+FAKE_SLEEP=30 "$VARBENCH" build --source "$src" --cache "$tmp/cache" --db "$tmp/db" --rebuild release >/dev/null 2>"$tmp/err" &
+pid=$!
+sleep 2
+kill -INT $pid
+wait $pid
+status=$?
+[ $status -ne 0 ] && grep -q "interrupted" "$tmp/err" && ok "Ctrl-C stops the build ($(tail -n 1 "$tmp/err"))" \
+	|| { fail "interrupt status $status"; cat "$tmp/err"; }
+pgrep -f "sleep 30" >/dev/null && fail "make's children survived" || ok "no leftover processes"
+vb release >/dev/null 2>"$tmp/err" && grep -q "release: configure" "$tmp/err" && ok "interrupted build redone" \
+	|| { fail "interrupted build reused"; cat "$tmp/err"; }
+exit $((failed > 0))
