@@ -174,7 +174,7 @@ static void format_value(char *buf, size_t size, const char *metric, double v)
 void compare_print_text(const struct compare_result *r, FILE *out)
 {
 	const struct campaign_summary *cs = &r->summary;
-	int wl = 8;
+	int wl = (int)strlen("geometric mean");
 
 	for (size_t i = 0; i < cs->workloads.n; i++)
 		if ((int)strlen(cs->workloads.v[i]) > wl)

@@ -81,4 +81,20 @@ grep -q "release on crash: killed by signal" "$tmp/bad.err" && ok "crash reporte
 [ "$(sql "SELECT COUNT(*) FROM sample WHERE status = 'wrong-output'")" = 2 ] && ok "wrong-output stored" || fail "wrong-output rows"
 [ "$(sql "SELECT COUNT(*) FROM sample WHERE status = 'crashed' AND signal = 11")" = 2 ] && ok "crash stored with SIGSEGV" || fail "crash rows"
 
+echo "== a hardware event: counted where there is a PMU, reported once where there is none"
+"$VARBENCH" run --source "$source" --cache "$cache" --db "$db" -w nbody -n 2 --warmups 0 \
+	--events task-clock,instructions release 2>"$tmp/hw.err" || fail "run with instructions"
+cat "$tmp/hw.err"
+last=$(sql 'SELECT MAX(id) FROM campaign')
+if grep -q "event instructions not counted" "$tmp/hw.err"; then
+	[ "$(grep -c 'event instructions not counted' "$tmp/hw.err")" = 1 ] && ok "unsupported event reported once" || fail "reported more than once"
+	[ "$(sql "SELECT COUNT(*) FROM campaign_event WHERE campaign_id = $last AND event = 'instructions' AND supported = 0 AND reason != ''")" = 1 ] \
+		&& ok "unsupported event recorded with its reason" || fail "event record"
+	[ "$(sql "SELECT COUNT(*) FROM counter_value c JOIN sample s ON s.id = c.sample_id WHERE s.campaign_id = $last AND c.event = 'task-clock'")" = 2 ] \
+		&& ok "software event still counted" || fail "task-clock missing"
+else
+	[ "$(sql "SELECT COUNT(*) FROM counter_value c JOIN sample s ON s.id = c.sample_id WHERE s.campaign_id = $last AND c.event = 'instructions' AND raw > 0")" = 2 ] \
+		&& ok "instructions counted (this machine has a PMU)" || fail "instructions missing"
+fi
+
 exit $((failed > 0))
