@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -220,9 +222,10 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	struct strv env = STRV_INIT, configure = STRV_INIT;
 	struct toolchain tc = { 0 };
 	struct progress progress = { .req = req, .tty = isatty(2) };
-	char *builddir = NULL, *complete = NULL, *record = NULL, *jobs = NULL;
+	char *builddir = NULL, *complete = NULL, *record = NULL, *jobs = NULL, *lock = NULL;
+	char *builds = NULL;
 	int64_t start;
-	int ret = -1;
+	int ret = -1, lock_fd = -1;
 
 	memset(res, 0, sizeof(*res));
 	build_environment(req->variant, &env);
@@ -241,6 +244,25 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	builddir = path_join(res->dir, "build");
 	complete = path_join(res->dir, "complete");
 	record = path_join(res->dir, "record");
+	lock = xasprintf("%s.lock", res->dir);
+
+	/* Two varbench processes asking for one key: the second waits, then reuses. */
+	builds = path_join(req->cache_dir, "builds");
+	if (mkdir_p(builds) < 0)
+		goto out;
+	lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock_fd < 0) {
+		error_set("cannot create lock '%s': %s", lock, strerror(errno));
+		goto out;
+	}
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		fprintf(stderr, "%s %s: waiting for another varbench building the same key\n",
+			req->label ? req->label : "", req->variant->name);
+		if (flock(lock_fd, LOCK_EX) < 0) {
+			error_set("cannot lock '%s': %s", lock, strerror(errno));
+			goto out;
+		}
+	}
 
 	if (!req->rebuild && path_exists(complete) && is_executable(res->python) &&
 	    read_record(record, res) == 0) {
@@ -305,6 +327,10 @@ failed:
 	print_log_tail(res->log_path, 20);
 	error_prefix("build of '%s' failed (full log: %s)", req->variant->name, res->log_path);
 out:
+	if (lock_fd >= 0)
+		close(lock_fd);
+	free(lock);
+	free(builds);
 	free(builddir);
 	free(complete);
 	free(record);

@@ -56,4 +56,13 @@ status=$?
 pgrep -f "sleep 30" >/dev/null && fail "make's children survived" || ok "no leftover processes"
 vb release >/dev/null 2>"$tmp/err" && grep -q "release: configure" "$tmp/err" && ok "interrupted build redone" \
 	|| { fail "interrupted build reused"; cat "$tmp/err"; }
+# Two processes asking for the same key at once: one builds, the other waits and reuses.
+FAKE_SLEEP=3 vb --rebuild release >/dev/null 2>"$tmp/a.err" &
+first=$!
+sleep 1
+FAKE_SLEEP=3 vb "$VARBENCH_SOURCE_ROOT/variants/release.ini" >/dev/null 2>"$tmp/b.err"
+wait $first
+grep -q "waiting for another varbench" "$tmp/b.err" && grep -q "reusing cached build" "$tmp/b.err" \
+	&& ok "concurrent build of one key waits, then reuses" || { fail "concurrent builds"; cat "$tmp/a.err" "$tmp/b.err"; }
+
 exit $((failed > 0))
