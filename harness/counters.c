@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -109,6 +110,116 @@ static char *explain(const char *name, int err)
 	}
 }
 
+/* Open events[idx[0..n)] as one group on pid; fds[k] for idx[k]. */
+static int open_group(const struct counters *c, const int *idx, int n, pid_t pid, int *fds, int on_exec)
+{
+	int leader = -1;
+
+	for (int k = 0; k < n; k++) {
+		struct perf_event_attr attr = c->events[idx[k]].attr;
+
+		if (c->group_read)
+			attr.read_format |= PERF_FORMAT_GROUP;
+		/* Only the leader carries the switches; members follow it. */
+		attr.disabled = k == 0;
+		attr.enable_on_exec = k == 0 && on_exec;
+		fds[k] = open_event(&attr, pid, leader);
+		if (fds[k] < 0) {
+			int err = errno;
+
+			while (k-- > 0)
+				close(fds[k]);
+			errno = err;
+			return -1;
+		}
+		if (k == 0)
+			leader = fds[0];
+	}
+	return 0;
+}
+
+/*
+ * Does this set of hardware events fit on the PMU at once?  Count a short
+ * busy loop on ourselves: a group that cannot be scheduled never runs.
+ */
+static int group_fits(const struct counters *c, const int *idx, int n)
+{
+	int fds[COUNTERS_MAX], fits;
+	uint64_t buf[3 + COUNTERS_MAX];
+	volatile unsigned spin = 0;
+
+	if (open_group(c, idx, n, 0, fds, 0) < 0)
+		return 0;
+	ioctl(fds[0], PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
+	for (unsigned i = 0; i < 200000; i++)
+		spin += i;
+	ioctl(fds[0], PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+	if (c->group_read)
+		fits = read(fds[0], buf, sizeof(buf)) > 0 && buf[2] > 0 && buf[1] == buf[2];
+	else
+		fits = read(fds[0], buf, 3 * sizeof(uint64_t)) > 0 && buf[2] > 0 && buf[1] == buf[2];
+	for (int k = 0; k < n; k++)
+		close(fds[k]);
+	return fits;
+}
+
+static int group_read_supported(void)
+{
+	struct perf_event_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_TASK_CLOCK;
+	attr.disabled = 1;
+	attr.inherit = 1;
+	attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+	fd = open_event(&attr, 0, -1);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+static void plan_groups(struct counters *c)
+{
+	int members[COUNTERS_MAX], nmembers = 0, software = 0;
+
+	c->group_read = group_read_supported();
+	for (size_t i = 0; i < c->n; i++) {
+		c->events[i].group = -1;
+		if (c->events[i].supported && c->events[i].attr.type == PERF_TYPE_SOFTWARE) {
+			c->events[i].group = 0;
+			software = 1;
+		}
+	}
+	c->ngroups = software;
+	c->hardware_groups = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->events[i].supported || c->events[i].attr.type == PERF_TYPE_SOFTWARE)
+			continue;
+		members[nmembers++] = (int)i;
+		if (nmembers > 1 && !group_fits(c, members, nmembers)) {
+			/* Full: this event starts the next group. */
+			c->ngroups++;
+			c->hardware_groups++;
+			members[0] = (int)i;
+			nmembers = 1;
+		}
+		c->events[i].group = c->ngroups;
+	}
+	if (nmembers) {
+		c->ngroups++;
+		c->hardware_groups++;
+	}
+	/* Groups are numbered from 0 in the order they open. */
+	if (!software)
+		for (size_t i = 0; i < c->n; i++)
+			if (c->events[i].group > 0)
+				c->events[i].group--;
+}
+
 int counters_probe(struct counters *c)
 {
 	int unsupported = 0;
@@ -128,57 +239,76 @@ int counters_probe(struct counters *c)
 		}
 		close(fd);
 	}
+	plan_groups(c);
 	return unsupported;
 }
 
 int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX])
 {
-	int leader = -1;
-
 	for (size_t i = 0; i < COUNTERS_MAX; i++)
 		fds[i] = -1;
-	for (size_t i = 0; i < c->n; i++) {
-		struct perf_event_attr attr = c->events[i].attr;
+	for (int g = 0; g < c->ngroups; g++) {
+		int idx[COUNTERS_MAX], gfds[COUNTERS_MAX], n = 0;
 
-		if (!c->events[i].supported)
+		for (size_t i = 0; i < c->n; i++)
+			if (c->events[i].group == g)
+				idx[n++] = (int)i;
+		if (!n)
 			continue;
-		/* Only the leader carries the switches; members follow it. */
-		attr.disabled = leader < 0;
-		attr.enable_on_exec = leader < 0;
-		fds[i] = open_event(&attr, pid, leader);
-		if (fds[i] < 0) {
+		if (open_group(c, idx, n, pid, gfds, 1) < 0) {
 			int err = errno;
 
-			for (size_t j = 0; j < i; j++)
-				if (fds[j] >= 0)
-					close(fds[j]);
-			return error_set("cannot open counter '%s' on the workload: %s",
-					 c->events[i].name, strerror(err));
+			for (size_t i = 0; i < COUNTERS_MAX; i++)
+				if (fds[i] >= 0)
+					close(fds[i]);
+			return error_set("cannot open counter group %d (%s, ...) on the workload: %s", g,
+					 c->events[idx[0]].name, strerror(err));
 		}
-		if (leader < 0)
-			leader = fds[i];
+		for (int k = 0; k < n; k++)
+			fds[idx[k]] = gfds[k];
 	}
 	return 0;
+}
+
+static void fill(struct counter_reading *out, uint64_t value, uint64_t enabled, uint64_t running)
+{
+	out->valid = 1;
+	out->raw = value;
+	out->enabled = enabled;
+	out->running = running;
+	/* Multiplexed events ran part of the time: extrapolate, keep the coverage. */
+	out->scaled = running ? (double)value * ((double)enabled / (double)running) : 0;
 }
 
 void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
 			 struct counter_reading out[COUNTERS_MAX])
 {
-	for (size_t i = 0; i < COUNTERS_MAX; i++) {
-		uint64_t v[3];
+	memset(out, 0, COUNTERS_MAX * sizeof(*out));
+	for (int g = 0; g < c->ngroups; g++) {
+		uint64_t buf[3 + COUNTERS_MAX];
+		int idx[COUNTERS_MAX], n = 0;
 
-		memset(&out[i], 0, sizeof(out[i]));
-		if (i >= c->n || fds[i] < 0)
+		for (size_t i = 0; i < c->n; i++)
+			if (c->events[i].group == g && fds[i] >= 0)
+				idx[n++] = (int)i;
+		if (!n)
 			continue;
-		if (read(fds[i], v, sizeof(v)) == (ssize_t)sizeof(v)) {
-			out[i].valid = 1;
-			out[i].raw = v[0];
-			out[i].enabled = v[1];
-			out[i].running = v[2];
-			/* Multiplexed events ran part of the time: extrapolate, keep coverage. */
-			out[i].scaled = v[2] ? (double)v[0] * ((double)v[1] / (double)v[2]) : 0;
+		if (c->group_read) {
+			/* One read gives the whole group: nr, enabled, running, values in open order. */
+			ssize_t got = read(fds[idx[0]], buf, sizeof(buf));
+
+			if (got >= (ssize_t)(3 * sizeof(uint64_t)) && buf[0] == (uint64_t)n)
+				for (int k = 0; k < n; k++)
+					fill(&out[idx[k]], buf[3 + k], buf[1], buf[2]);
+		} else {
+			for (int k = 0; k < n; k++)
+				if (read(fds[idx[k]], buf, 3 * sizeof(uint64_t)) == 3 * sizeof(uint64_t))
+					fill(&out[idx[k]], buf[0], buf[1], buf[2]);
 		}
-		close(fds[i]);
+	}
+	for (size_t i = 0; i < COUNTERS_MAX; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
 		fds[i] = -1;
 	}
 }

@@ -25,11 +25,21 @@ struct counter_event {
 	struct perf_event_attr attr;
 	int supported;			/* set by counters_probe() */
 	char *reason;			/* why not, when !supported */
+	int group;			/* which group it opens in; -1 when unsupported */
 };
 
 struct counters {
 	struct counter_event events[COUNTERS_MAX];
 	size_t n;
+	/*
+	 * Software events share group 0; hardware events fill groups of what
+	 * the PMU can hold at once.  More than one hardware group means the
+	 * kernel multiplexes them and the values are scaled estimates.
+	 */
+	int ngroups;
+	int hardware_groups;
+	/* Kernels before 6.x refuse PERF_FORMAT_GROUP with inherit: read one by one. */
+	int group_read;
 };
 
 struct counter_reading {
@@ -44,7 +54,9 @@ int counters_init(struct counters *c, const char *names);
 
 /*
  * Open each event once on this process to learn whether the machine can
- * count it.  Returns how many are unsupported; reasons are in the events.
+ * count it, then plan the groups (how many hardware events the PMU takes
+ * at once is found by trying).  Returns how many events are unsupported;
+ * reasons are in the events.
  */
 int counters_probe(struct counters *c);
 
@@ -54,7 +66,7 @@ int counters_probe(struct counters *c);
  */
 int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX]);
 
-/* Read every open event after the child exited, then close the fds. */
+/* Read every group once after the child exited, scale, then close the fds. */
 void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
 			 struct counter_reading out[COUNTERS_MAX]);
 

@@ -64,6 +64,11 @@ int main(void)
 	CHECK(r.counters[0].enabled > 0 && r.counters[0].running > 0);
 	CHECK(r.counters[2].valid && r.counters[2].raw > 0);	/* page faults */
 	CHECK(!r.counters[1].valid || ctr.events[1].supported);
+	/* Software events are one group, read at once: they share their enabled time. */
+	CHECK(ctr.events[0].group == 0 && ctr.events[2].group == 0);
+	if (ctr.group_read)
+		CHECK(r.counters[0].enabled == r.counters[2].enabled);
+	CHECK(r.counters[0].running == r.counters[0].enabled);	/* software events never multiplex */
 
 	/* Exit status, stderr tail. */
 	CHECK(run_sh("echo oops >&2; exit 3", &o, &r, NULL) == 0);
