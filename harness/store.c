@@ -85,6 +85,17 @@ static const char *const migrations[] = {
 	"  raw INTEGER NOT NULL, scaled REAL NOT NULL,"
 	"  time_enabled INTEGER NOT NULL, time_running INTEGER NOT NULL,"
 	"  PRIMARY KEY (sample_id, event)) WITHOUT ROWID;",
+
+	/* 2: how samples were measured, and the machine's state with each campaign. */
+	"ALTER TABLE campaign ADD COLUMN meter TEXT NOT NULL DEFAULT 'perf';"
+	"ALTER TABLE campaign ADD COLUMN aslr INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE campaign ADD COLUMN target_ci REAL;"
+	"ALTER TABLE campaign_event ADD COLUMN group_no INTEGER;"
+	"CREATE TABLE campaign_fact ("
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),"
+	"  name TEXT NOT NULL, value TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('info', 'ok', 'warning', 'problem')),"
+	"  PRIMARY KEY (campaign_id, name));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -145,14 +156,14 @@ int store_schema_version(struct store *s)
 	return (int)v;
 }
 
-static int migrate(struct store *s)
+static int migrate(struct store *s, int target)
 {
 	int version = store_schema_version(s);
 
 	if (version > NMIGRATIONS)
 		return error_set("database '%s' has schema version %d, newer than this varbench knows (%d); "
 				 "use a newer varbench or another --db", s->path, version, NMIGRATIONS);
-	for (; version < NMIGRATIONS; version++) {
+	for (; version < target; version++) {
 		char pragma[64];
 
 		if (exec(s, "BEGIN IMMEDIATE") < 0)
@@ -170,6 +181,11 @@ static int migrate(struct store *s)
 
 int store_open(const char *path, struct store **out)
 {
+	return store_open_version(path, NMIGRATIONS, out);
+}
+
+int store_open_version(const char *path, int version, struct store **out)
+{
 	struct store *s = xcalloc(1, sizeof(*s));
 	int rc;
 
@@ -183,7 +199,7 @@ int store_open(const char *path, struct store **out)
 	sqlite3_busy_timeout(s->db, 10000);
 	/* The first real read tells whether the file is a database at all. */
 	if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
-	    migrate(s) < 0) {
+	    migrate(s, version < NMIGRATIONS ? version : NMIGRATIONS) < 0) {
 		error_prefix("cannot use database '%s'", path);
 		goto fail;
 	}
@@ -407,9 +423,14 @@ int store_campaign_begin(struct store *s, const struct campaign_info *c, int64_t
 
 	format_utc_now(now, sizeof(now));
 	if (prepare(s, "INSERT INTO campaign (machine_id, started, status, seed, samples, warmups, cpu, "
-		       "hashseed, planned, command) VALUES (?1, ?2, 'running', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		       "hashseed, planned, command, meter, aslr, target_ci) "
+		       "VALUES (?1, ?2, 'running', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 		    &st) < 0)
 		return -1;
+	bind_text(st, 10, c->meter ? c->meter : "perf");
+	sqlite3_bind_int(st, 11, !c->no_aslr);
+	if (c->target_ci > 0)
+		sqlite3_bind_double(st, 12, c->target_ci);
 	sqlite3_bind_int64(st, 1, c->machine_id);
 	bind_text(st, 2, now);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->seed);
@@ -453,14 +474,31 @@ int store_campaign_event(struct store *s, int64_t campaign, const struct counter
 {
 	sqlite3_stmt *st;
 
-	if (prepare(s, "INSERT OR REPLACE INTO campaign_event (campaign_id, event, supported, reason) "
-		       "VALUES (?1, ?2, ?3, ?4)", &st) < 0)
+	if (prepare(s, "INSERT OR REPLACE INTO campaign_event (campaign_id, event, supported, reason, group_no) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5)", &st) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, campaign);
 	bind_text(st, 2, e->name);
 	sqlite3_bind_int(st, 3, e->supported);
 	bind_text(st, 4, e->reason);
+	if (e->group >= 0)
+		sqlite3_bind_int(st, 5, e->group);
 	return run(s, st, "record event");
+}
+
+int store_campaign_fact(struct store *s, int64_t campaign, const char *name, const char *value,
+			const char *verdict)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, "INSERT OR REPLACE INTO campaign_fact (campaign_id, name, value, verdict) "
+		       "VALUES (?1, ?2, ?3, ?4)", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	bind_text(st, 2, name);
+	bind_text(st, 3, value);
+	bind_text(st, 4, verdict);
+	return run(s, st, "record machine fact");
 }
 
 int store_campaign_finish(struct store *s, int64_t campaign, const char *status)

@@ -23,12 +23,14 @@
 #include "variant.h"
 #include "workload.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
 /* Open or create; -1 with a message naming the file when it cannot be used. */
 int store_open(const char *path, struct store **out);
+/* Migrate only up to version (tests of migrations start from old schemas). */
+int store_open_version(const char *path, int version, struct store **out);
 /* For readers: a missing file is an error instead of a new empty database. */
 int store_open_existing(const char *path, struct store **out);
 void store_close(struct store *s);
@@ -52,6 +54,9 @@ struct campaign_info {
 	int samples, warmups, cpu;
 	long planned;		/* samples the campaign means to take */
 	const char *command;	/* the command line, for the record */
+	const char *meter;	/* "perf" or "valgrind" */
+	int no_aslr;		/* samples ran with ADDR_NO_RANDOMIZE */
+	double target_ci;	/* adaptive sampling target (fraction), 0 if fixed */
 };
 
 int store_campaign_begin(struct store *s, const struct campaign_info *c, int64_t *id);
@@ -59,6 +64,9 @@ int store_campaign_begin(struct store *s, const struct campaign_info *c, int64_t
 int store_campaign_add_variant(struct store *s, int64_t campaign, int64_t variant, int position);
 int store_campaign_add_workload(struct store *s, int64_t campaign, int64_t workload, int position);
 int store_campaign_event(struct store *s, int64_t campaign, const struct counter_event *e);
+/* One fact of the machine's state (see machine_collect); verdict as fact_verdict_name(). */
+int store_campaign_fact(struct store *s, int64_t campaign, const char *name, const char *value,
+			const char *verdict);
 /* status: "complete", "interrupted" or "failed". */
 int store_campaign_finish(struct store *s, int64_t campaign, const char *status);
 

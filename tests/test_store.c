@@ -186,6 +186,37 @@ int main(void)
 	CHECK(strstr(error_message(), "/nonexistent-dir/results.db") != NULL);
 	CHECK(store_open_existing("/tmp/definitely-not-here.db", &s) < 0);
 
+	/* Migration from schema 1 with data in it: rows kept, new columns get their defaults. */
+	{
+		char *old = xasprintf("%s/v1.db", dir);
+		sqlite3 *h;
+		sqlite3_stmt *st;
+
+		CHECK(store_open_version(old, 1, &s) == 0);
+		CHECK(store_schema_version(s) == 1);
+		store_close(s);
+		sqlite3_open(old, &h);
+		CHECK(sqlite3_exec(h, "INSERT INTO machine VALUES (1, 'h', 'c', 2, 'k', 0);"
+				      "INSERT INTO campaign (id, machine_id, started, status, seed, samples, warmups, "
+				      "cpu, hashseed, planned, command) VALUES (1, 1, 'then', 'complete', 1, 1, 0, 0, "
+				      "'0', 0, 'old')", NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_close(h);
+		CHECK(store_open(old, &s) == 0);
+		CHECK(store_schema_version(s) == 2);
+		CHECK(store_campaign_fact(s, 1, "governor", "performance", "ok") == 0);
+		store_close(s);
+		sqlite3_open(old, &h);
+		CHECK(sqlite3_prepare_v2(h, "SELECT meter, aslr, command FROM campaign WHERE id = 1", -1, &st, NULL) == SQLITE_OK);
+		CHECK(sqlite3_step(st) == SQLITE_ROW);
+		CHECK_STR((const char *)sqlite3_column_text(st, 0), "perf");
+		CHECK(sqlite3_column_int(st, 1) == 1);
+		CHECK_STR((const char *)sqlite3_column_text(st, 2), "old");
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		CHECK(count_rows(old, "campaign_fact") == 1);
+		free(old);
+	}
+
 	strv_release(&opt.runtime_env);
 	strv_release(&w.args);
 	remove_tree(dir);
