@@ -5,6 +5,10 @@
 #include "proc.h"
 #include "runner.h"
 #include "schedule.h"
+#include "stats.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,37 +164,122 @@ static void build_argv(const struct campaign *c, size_t v, const struct workload
 	strv_push_all(argv, w->args.v, w->args.n);
 }
 
+/* Valid measured values of one variant on one workload, kept for adaptive sampling. */
+struct cell {
+	double *v;
+	size_t n, cap;
+};
+
+static void cell_add(struct cell *cell, double x)
+{
+	if (cell->n == cell->cap)
+		cell->v = xrealloc(cell->v, (cell->cap = cell->cap ? 2 * cell->cap : 32) * sizeof(*cell->v));
+	cell->v[cell->n++] = x;
+}
+
+/*
+ * Widest relative half-width of the 95% CI of variant/base over the
+ * variants of one workload; +inf while any side lacks samples.
+ */
+static double workload_half_width(const struct campaign *c, const struct cell *cells, size_t w, gsl_rng *rng)
+{
+	double widest = 0;
+
+	for (size_t v = 1; v < c->nvariants; v++) {
+		const struct cell *b = &cells[w], *x = &cells[v * c->nworkloads + w];
+		struct stats_interval ci;
+
+		if (b->n < 3 || x->n < 3 || stats_ratio_ci(b->v, b->n, x->v, x->n, rng, 500, 0.95, &ci) < 0)
+			return INFINITY;
+		if ((ci.hi - ci.lo) / 2 / ci.estimate > widest)
+			widest = (ci.hi - ci.lo) / 2 / ci.estimate;
+	}
+	return widest;
+}
+
+static void store_facts(struct store *s, int64_t campaign, const struct machine_facts *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		store_campaign_fact(s, campaign, f->items[i].name, f->items[i].value,
+				    fact_verdict_name(f->items[i].verdict));
+}
+
+static void warn_short_workloads(const struct campaign *c, const struct cell *cells, int valgrind)
+{
+	for (size_t w = 0; w < c->nworkloads && !valgrind; w++) {
+		const struct cell *b = &cells[w];
+		double median;
+
+		if (!b->n)
+			continue;
+		median = stats_median(b->v, b->n);
+		if (median < 0.010)
+			fprintf(stderr, "varbench: warning: %s takes %.1f ms per run on %s; whole-process timing of "
+				"so short a run is dominated by start-up and noise: raise its size\n",
+				c->workloads[w]->name, median * 1e3, c->variants[0].name);
+	}
+}
+
 int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 {
 	struct counters ctr;
 	struct machine machine;
+	struct machine_facts facts;
 	struct schedule_item *items = NULL;
 	struct strv *envs = NULL;
-	unsigned char *reported = NULL;
+	struct cell *cells = NULL;
+	unsigned char *reported = NULL, *converged = NULL;
 	int64_t *workload_ids = NULL;
-	size_t nitems = 0, done = 0;
-	int cpu = o->cpu >= 0 ? o->cpu : runner_default_cpu(), in_tx = 0, tty = isatty(2), ret = -1;
+	size_t nitems = 0, done = 0, nconverged = 0;
+	int adaptive = o->target_ci > 0, rounds = adaptive ? o->max_samples : o->samples;
+	int cpu = o->cpu, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
+	char *valgrind = NULL;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	int64_t started = now_ns();
 
-	if (!c->nworkloads)
+	gsl_rng_set(rng, (unsigned long)o->seed);
+	if (!c->nworkloads) {
+		gsl_rng_free(rng);
 		return error_set("no workloads selected");
-	if (counters_init(&ctr, o->events ? o->events : COUNTERS_DEFAULT) < 0)
+	}
+	if (counters_init(&ctr, o->events ? o->events : COUNTERS_DEFAULT) < 0) {
+		gsl_rng_free(rng);
 		return -1;
+	}
 	counters_probe(&ctr);
 	report_counters(&ctr);
+	if (ctr.hardware_groups > 1)
+		fprintf(stderr, "varbench: the hardware events need %d groups: the kernel multiplexes them, "
+			"values are scaled by enabled/running time and their coverage is stored\n", ctr.hardware_groups);
+	if (o->meter && !strcmp(o->meter, "valgrind")) {
+		char *argv[] = { "sh", "-c", "command -v valgrind", NULL };
+
+		if (proc_capture(argv, NULL, &valgrind) < 0 || !*valgrind) {
+			error_set("--meter valgrind needs valgrind (apt-get install valgrind)");
+			goto out;
+		}
+		valgrind[strcspn(valgrind, "\n")] = '\0';
+		fprintf(stderr, "varbench: meter valgrind: counting instructions with cachegrind; each run is tens of "
+			"times slower and the count is a proxy for time, not a time\n");
+	}
 	machine_detect(&machine);
 	for (size_t i = 0; i < ctr.n; i++)
-		if (ctr.events[i].attr.type == PERF_TYPE_HARDWARE && ctr.events[i].supported)
+		if (ctr.events[i].attr.type != PERF_TYPE_SOFTWARE && ctr.events[i].supported)
 			machine.pmu = 1;
+	if (cpu < 0)
+		cpu = machine_first_isolated_cpu() >= 0 ? machine_first_isolated_cpu() : runner_default_cpu();
 	if (cpu >= machine.cpus) {
 		error_set("--cpu %d: this machine has CPUs 0 to %d", cpu, machine.cpus - 1);
 		goto out;
 	}
+	machine_collect(&facts, cpu);
 	runner_pin_self_away(cpu);
 
-	nitems = schedule_make(c->nvariants, c->nworkloads, o->warmups, o->samples, o->seed, &items);
+	nitems = schedule_make(c->nvariants, c->nworkloads, o->warmups, rounds, o->seed, &items);
 	workload_ids = xcalloc(c->nworkloads, sizeof(*workload_ids));
 	reported = xcalloc(c->nvariants * c->nworkloads, 1);
+	converged = xcalloc(c->nworkloads, 1);
+	cells = xcalloc(c->nvariants * c->nworkloads, sizeof(*cells));
 	envs = xcalloc(c->nvariants, sizeof(*envs));
 	for (size_t v = 0; v < c->nvariants; v++)
 		runner_environment(&c->variants[v], &envs[v]);
@@ -200,8 +289,10 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	in_tx = 1;
 	{
 		struct campaign_info info = {
-			.seed = o->seed, .samples = o->samples, .warmups = o->warmups, .cpu = cpu,
-			.planned = (long)nitems, .command = o->command_line,
+			.seed = o->seed, .samples = adaptive ? o->samples : o->samples, .warmups = o->warmups,
+			.cpu = cpu, .planned = (long)nitems, .command = o->command_line,
+			.meter = valgrind ? "valgrind" : "perf", .no_aslr = o->no_aslr,
+			.target_ci = adaptive ? o->target_ci : 0,
 		};
 
 		if (store_put_machine(c->store, &machine, &info.machine_id) < 0 ||
@@ -218,27 +309,41 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	for (size_t i = 0; i < ctr.n; i++)
 		if (store_campaign_event(c->store, c->id, &ctr.events[i]) < 0)
 			goto out;
+	store_facts(c->store, c->id, &facts);
 	if (store_commit(c->store) < 0)
 		goto out;
 	in_tx = 0;
 
-	fprintf(stderr, "varbench: campaign %lld: %zu variant%s x %zu workload%s x (%d warm-up + %d samples) "
-		"= %zu runs on CPU %d, seed %llu\n", (long long)c->id, c->nvariants, c->nvariants == 1 ? "" : "s",
-		c->nworkloads, c->nworkloads == 1 ? "" : "s", o->warmups, o->samples, nitems, cpu,
-		(unsigned long long)o->seed);
+	if (adaptive)
+		fprintf(stderr, "varbench: campaign %lld: %zu variants x %zu workloads, %d warm-up + %d to %d samples "
+			"until every 95%% CI of the ratio is within ±%.3g%% (at most %s), CPU %d, seed %llu\n",
+			(long long)c->id, c->nvariants, c->nworkloads, o->warmups, o->samples, o->max_samples,
+			o->target_ci * 100, o->max_time_text ? o->max_time_text : "no time limit", cpu,
+			(unsigned long long)o->seed);
+	else
+		fprintf(stderr, "varbench: campaign %lld: %zu variant%s x %zu workload%s x (%d warm-up + %d samples) "
+			"= %zu runs on CPU %d, seed %llu\n", (long long)c->id, c->nvariants,
+			c->nvariants == 1 ? "" : "s", c->nworkloads, c->nworkloads == 1 ? "" : "s", o->warmups,
+			o->samples, nitems, cpu, (unsigned long long)o->seed);
 
 	for (size_t i = 0; i < nitems && !proc_interrupted; i++) {
 		const struct schedule_item *it = &items[i];
 		const struct workload *w = c->workloads[it->workload];
-		struct runner_opts ropts = { .cpu = cpu, .timeout = o->timeout, .counters = &ctr };
+		struct runner_opts ropts = {
+			.cpu = cpu, .timeout = o->timeout, .counters = &ctr, .no_aslr = o->no_aslr,
+			.valgrind = valgrind,
+		};
 		struct sample_key key = {
 			.campaign = c->id, .variant = c->variant_ids[it->variant], .workload = workload_ids[it->workload],
 			.round = it->round, .seq = (int)i, .warmup = it->warmup,
 		};
 		struct strv argv = STRV_INIT;
 		struct sample_result r;
-		int rc;
+		int rc, round_end = i + 1 == nitems || items[i + 1].round != it->round;
 
+		/* Converged workloads stop taking machine time. */
+		if (converged[it->workload] && !it->warmup)
+			goto next;
 		/* One transaction per round: a crash loses at most the round in progress. */
 		if (!in_tx) {
 			if (store_begin(c->store) < 0)
@@ -259,27 +364,61 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		if (r.status != SAMPLE_OK)
 			report_bad_sample(&c->variants[it->variant], w, &r,
 					  &reported[it->variant * c->nworkloads + it->workload]);
+		else if (!it->warmup)
+			cell_add(&cells[it->variant * c->nworkloads + it->workload],
+				 valgrind ? (double)r.valgrind_ir : r.wall_ns / 1e9);
 		if (store_put_sample(c->store, &key, &r, &ctr) < 0)
 			goto out;
 		done++;
 		if (tty)
-			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", i + 1, nitems, it->round + 1,
+			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", done, nitems, it->round + 1,
 				it->warmup ? " (warm-up)" : "", c->variants[it->variant].name, w->name, r.wall_ns / 1e9);
-		if (i + 1 == nitems || items[i + 1].round != it->round) {
+next:
+		if (!round_end)
+			continue;
+		if (in_tx) {
 			if (store_commit(c->store) < 0)
 				goto out;
 			in_tx = 0;
-			if (!tty) {
-				char dur[32];
+		}
+		if (!tty) {
+			char dur[32];
 
-				format_duration(dur, sizeof(dur), (now_ns() - started) / 1e9);
-				fprintf(stderr, "varbench: round %d of %d done (%zu/%zu runs, %s)\n", it->round + 1,
-					o->warmups + o->samples, i + 1, nitems, dur);
+			format_duration(dur, sizeof(dur), (now_ns() - started) / 1e9);
+			fprintf(stderr, "varbench: round %d of %d done (%zu runs, %s)\n", it->round + 1,
+				o->warmups + rounds, done, dur);
+		}
+		if (adaptive && !it->warmup && it->round + 1 - o->warmups >= o->samples) {
+			for (size_t wl = 0; wl < c->nworkloads; wl++)
+				if (!converged[wl] && workload_half_width(c, cells, wl, rng) <= o->target_ci) {
+					converged[wl] = 1;
+					nconverged++;
+				}
+			if (nconverged == c->nworkloads)
+				break;
+			if (o->max_time > 0 && (now_ns() - started) / 1e9 >= o->max_time) {
+				out_of_time = 1;
+				break;
 			}
 		}
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
+	warn_short_workloads(c, cells, valgrind != NULL);
+	if (adaptive) {
+		for (size_t wl = 0; wl < c->nworkloads; wl++) {
+			double hw = workload_half_width(c, cells, wl, rng);
+
+			if (converged[wl])
+				fprintf(stderr, "varbench: %s converged: 95%% CI within ±%.2f%% after %zu samples\n",
+					c->workloads[wl]->name, hw * 100, cells[wl].n);
+			else
+				fprintf(stderr, "varbench: %s did not converge: 95%% CI ±%.2f%% after %zu samples "
+					"(target ±%.3g%%; stopped by %s)\n", c->workloads[wl]->name, hw * 100, cells[wl].n,
+					o->target_ci * 100, out_of_time ? "--max-time" : proc_interrupted ? "Ctrl-C" : "--max-samples");
+		}
+		store_campaign_replan(c->store, c->id, (long)done);
+	}
 	ret = 0;
 out:
 	if (in_tx) {
@@ -289,7 +428,14 @@ out:
 	}
 	if (c->id) {
 		const char *status = ret < 0 ? "failed" : proc_interrupted ? "interrupted" : "complete";
+		double load[3];
 
+		if (getloadavg(load, 3) == 3) {
+			char value[64];
+
+			snprintf(value, sizeof(value), "%.2f %.2f %.2f", load[0], load[1], load[2]);
+			store_campaign_fact(c->store, c->id, "load average at end", value, "info");
+		}
 		if (store_campaign_finish(c->store, c->id, status) == 0 && strcmp(status, "complete"))
 			fprintf(stderr, "varbench: campaign %lld %s after %zu of %zu runs; the stored samples are kept\n",
 				(long long)c->id, status, done, nitems);
@@ -298,10 +444,16 @@ out:
 		ret = error_set("interrupted (%s)", strsignal(proc_interrupted));
 	for (size_t v = 0; envs && v < c->nvariants; v++)
 		strv_release(&envs[v]);
+	for (size_t i = 0; cells && i < c->nvariants * c->nworkloads; i++)
+		free(cells[i].v);
+	free(cells);
 	free(envs);
 	free(items);
 	free(workload_ids);
 	free(reported);
+	free(converged);
+	free(valgrind);
+	gsl_rng_free(rng);
 	counters_release(&ctr);
 	return ret;
 }

@@ -32,6 +32,13 @@ struct campaign_opts {
 	uint64_t seed;
 	const char *events;
 	const char *command_line;
+	int no_aslr;
+	const char *meter;	/* "perf" (default) or "valgrind" */
+	/* Adaptive sampling: with target_ci > 0, `samples` is the minimum. */
+	double target_ci;	/* half-width of the ratio's 95% CI, fraction */
+	int max_samples;
+	double max_time;	/* seconds; 0: none */
+	const char *max_time_text;
 };
 
 struct campaign {

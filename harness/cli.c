@@ -119,6 +119,7 @@ void cli_campaign_defaults(struct campaign_opts *o)
 	o->cpu = -1;
 	o->jobs = ncpu > 0 ? (int)ncpu : 1;
 	o->timeout = 600;
+	o->max_samples = 100;
 	o->seed = schedule_fresh_seed();
 }
 

@@ -2,10 +2,12 @@
 #include "cli.h"
 #include "compare.h"
 #include "error.h"
+#include "runner.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
 	"usage: varbench campaign --source PATH [options] [VARIANT...]\n"
@@ -27,7 +29,8 @@ static const char usage[] =
 	"  -w, --workload NAME  measure this workload (repeatable; default: all)\n"
 	"  -n, --samples N      samples per variant and workload (default: 10)\n"
 	"  --warmups N          flagged warm-up runs before them (default: 1)\n"
-	"  --cpu N, --seed N, --events LIST, --timeout DURATION, --manifest FILE\n"
+	"  --cpu N, --seed N, --events LIST, --timeout DURATION, --manifest FILE,\n"
+	"  --no-aslr, --meter M, --target-ci PCT, --max-samples N, --max-time DURATION\n"
 	"                       as for `varbench run`\n"
 	"  --base VARIANT       compare against this one (default: the first)\n"
 	"  --threshold PCT      practical threshold in percent (default: 1)\n"
@@ -57,6 +60,11 @@ int cmd_campaign(int argc, char **argv)
 		{ "events", required_argument, NULL, 'e' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "manifest", required_argument, NULL, 'M' },
+		{ "no-aslr", no_argument, NULL, 'A' },
+		{ "meter", required_argument, NULL, 'm' },
+		{ "target-ci", required_argument, NULL, 'P' },
+		{ "max-samples", required_argument, NULL, 'X' },
+		{ "max-time", required_argument, NULL, 'Y' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "db", required_argument, NULL, 'd' },
@@ -121,6 +129,8 @@ int cmd_campaign(int argc, char **argv)
 	if (campaign_prepare(&o, &c) < 0 || campaign_measure(&o, &c) < 0)
 		goto fail;
 	co.campaign = c.id;
+	if (o.meter && !strcmp(o.meter, "valgrind"))
+		co.metric = RUNNER_VALGRIND_EVENT;
 	if (compare_campaign(c.store, &co, &r) < 0)
 		goto fail;
 	putchar('\n');

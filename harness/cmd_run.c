@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
 	"usage: varbench run --source PATH [options] VARIANT...\n"
@@ -25,6 +26,16 @@ static const char usage[] =
 	"  --events LIST        perf events, comma-separated, as libpfm4 names them\n"
 	"                       (default: " COUNTERS_DEFAULT ")\n"
 	"  --timeout DURATION   kill a sample after this long (default: 10m)\n"
+	"  --no-aslr            run samples without address-space randomization\n"
+	"  --meter M            perf (default): times and perf counters; valgrind: also\n"
+	"                       count instructions with cachegrind, deterministic on\n"
+	"                       machines without a PMU, but each run is 20-50x slower\n"
+	"                       and the count is a proxy for time, not a time\n"
+	"  --target-ci PCT      adaptive sampling: after -n samples, keep adding rounds\n"
+	"                       until every workload's 95% CI of variant/base is within\n"
+	"                       ±PCT (e.g. 1%); converged workloads stop running\n"
+	"  --max-samples N      adaptive limit per variant and workload (default: 100)\n"
+	"  --max-time DURATION  adaptive limit on the whole measurement (default: none)\n"
 	"  --db FILE            results database (default: varbench.db)\n"
 	"  --cache DIR          build cache (default: $XDG_CACHE_HOME/varbench)\n"
 	"  --profile-task TASK  the profile task the PGO builds were made with\n"
@@ -51,6 +62,30 @@ int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
 	case 'p': o->profile_task = cli_profile_task(arg); return 1;
 	case 'V': o->variants_dir = arg; return 1;
 	case 'M': o->manifest = arg; return 1;
+	case 'A': o->no_aslr = 1; return 1;
+	case 'm':
+		if (strcmp(arg, "perf") && strcmp(arg, "valgrind"))
+			return error_set("--meter: '%s' is not a meter (use perf or valgrind)", arg);
+		o->meter = arg;
+		return 1;
+	case 'P': {
+		char *copy = xstrdup(arg);
+		size_t len = strlen(copy);
+		int bad;
+
+		if (len && copy[len - 1] == '%')
+			copy[len - 1] = '\0';
+		bad = cli_double("--target-ci", copy, 0.01, 50, &o->target_ci) < 0;
+		free(copy);
+		if (bad)
+			return error_set("--target-ci: '%s' is not a percentage from 0.01%% to 50%%", arg);
+		o->target_ci /= 100;
+		return 1;
+	}
+	case 'X': return cli_int("--max-samples", arg, 2, 1000000, &o->max_samples) < 0 ? -1 : 1;
+	case 'Y':
+		o->max_time_text = arg;
+		return cli_duration("--max-time", arg, &o->max_time) < 0 ? -1 : 1;
 	}
 	return 0;
 }
@@ -71,6 +106,11 @@ int cmd_run(int argc, char **argv)
 		{ "profile-task", required_argument, NULL, 'p' },
 		{ "variants", required_argument, NULL, 'V' },
 		{ "manifest", required_argument, NULL, 'M' },
+		{ "no-aslr", no_argument, NULL, 'A' },
+		{ "meter", required_argument, NULL, 'm' },
+		{ "target-ci", required_argument, NULL, 'P' },
+		{ "max-samples", required_argument, NULL, 'X' },
+		{ "max-time", required_argument, NULL, 'Y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -110,6 +150,10 @@ int cmd_run(int argc, char **argv)
 		strv_push(&o.variants, argv[i]);
 	if (!o.variants.n) {
 		error_set("run: name at least one variant (see `varbench variants`)");
+		goto fail;
+	}
+	if (o.target_ci > 0 && o.max_samples < o.samples) {
+		error_set("--max-samples %d is below the minimum -n %d", o.max_samples, o.samples);
 		goto fail;
 	}
 	if (campaign_prepare(&o, &c) < 0 || campaign_measure(&o, &c) < 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,8 +76,10 @@ void runner_pin_self_away(int measured_cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
-static void child(char *const argv[], char *const envp[], int cpu, int go, int out, int err, int report)
+static void child(char *const argv[], char *const envp[], const struct runner_opts *o, int go, int out, int err,
+		  int report)
 {
+	int cpu = o->cpu;
 	int null = open("/dev/null", O_RDONLY);
 	char byte;
 	cpu_set_t set;
@@ -89,6 +92,10 @@ static void child(char *const argv[], char *const envp[], int cpu, int go, int o
 			dprintf(report, "cannot pin to CPU %d: %s", cpu, strerror(errno));
 			_exit(127);
 		}
+	}
+	if (o->no_aslr && personality(ADDR_NO_RANDOMIZE) < 0) {
+		dprintf(report, "cannot disable ASLR: %s", strerror(errno));
+		_exit(127);
 	}
 	dup2(null, 0);
 	dup2(out, 1);
@@ -119,6 +126,9 @@ static void keep_tail(char *tail, size_t size, size_t *len, const char *data, si
 	tail[*len] = '\0';
 }
 
+static int sample_under_valgrind(char *const argv[], char *const envp[], const struct runner_opts *o,
+				 struct sample_result *r);
+
 int runner_sample(char *const argv[], char *const envp[], const struct runner_opts *o,
 		  struct sample_result *r)
 {
@@ -132,6 +142,8 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
+	if (o->valgrind)
+		return sample_under_valgrind(argv, envp, o, r);
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
 	    pipe2(report, O_CLOEXEC) < 0)
 		return error_set("cannot create pipes: %s", strerror(errno));
@@ -140,7 +152,7 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	if (pid < 0)
 		return error_set("cannot fork: %s", strerror(errno));
 	if (pid == 0)
-		child(argv, envp, o->cpu, go[0], out[1], err[1], report[1]);
+		child(argv, envp, o, go[0], out[1], err[1], report[1]);
 	/* Set from both sides so kill(-pid) can never miss the group. */
 	setpgid(pid, pid);
 	close(go[0]);
@@ -255,4 +267,61 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 		r->status = SAMPLE_OK;
 	}
 	return 0;
+}
+
+/* cachegrind's summary line: "==123== I   refs:      1,234,567". */
+static int parse_ir(const char *log, uint64_t *ir)
+{
+	const char *p = strstr(log, "I   refs:");
+	uint64_t v = 0;
+	int digits = 0;
+
+	if (!p)
+		return -1;
+	for (p += 9; *p && *p != '\n'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (uint64_t)(*p - '0');
+			digits++;
+		}
+	}
+	*ir = v;
+	return digits ? 0 : -1;
+}
+
+static int sample_under_valgrind(char *const argv[], char *const envp[], const struct runner_opts *o,
+				 struct sample_result *r)
+{
+	char logpath[] = "/tmp/varbench-valgrind-XXXXXX";
+	struct runner_opts native = *o;
+	struct strv wrapped = STRV_INIT;
+	char *log = NULL;
+	int fd, ret;
+
+	fd = mkstemp(logpath);
+	if (fd < 0)
+		return error_set("cannot create a temporary file for valgrind: %s", strerror(errno));
+	close(fd);
+	strv_push(&wrapped, o->valgrind);
+	/* Instruction counting only: the cache simulation would cost more and is not wanted. */
+	strv_push(&wrapped, "--tool=cachegrind");
+	strv_push(&wrapped, "--cache-sim=no");
+	/* Interpreters started through wrapper scripts are counted too. */
+	strv_push(&wrapped, "--trace-children=yes");
+	strv_push(&wrapped, "--cachegrind-out-file=/dev/null");
+	strv_pushf(&wrapped, "--log-file=%s", logpath);
+	for (size_t i = 0; argv[i]; i++)
+		strv_push(&wrapped, argv[i]);
+	native.valgrind = NULL;
+	ret = runner_sample(wrapped.v, envp, &native, r);
+	if (ret == 0 && r->status == SAMPLE_OK) {
+		if (read_file(logpath, &log, NULL) < 0 || parse_ir(log, &r->valgrind_ir) < 0) {
+			r->status = SAMPLE_FAILED;
+			snprintf(r->stderr_tail, sizeof(r->stderr_tail), "no instruction count in valgrind's log%s%.900s",
+				 log ? ": " : "", log ? log : "");
+		}
+	}
+	free(log);
+	unlink(logpath);
+	strv_release(&wrapped);
+	return ret;
 }

@@ -30,7 +30,16 @@ struct runner_opts {
 	int cpu;		/* pin here; -1 leaves affinity alone */
 	double timeout;		/* seconds; 0 means none */
 	const struct counters *counters;
+	int no_aslr;		/* personality(ADDR_NO_RANDOMIZE) in the child */
+	/*
+	 * Run under `valgrind --tool=cachegrind` and record its instruction
+	 * count as the event RUNNER_VALGRIND_EVENT: deterministic on machines
+	 * without a PMU, but tens of times slower and a proxy, not a time.
+	 */
+	const char *valgrind;	/* path of valgrind; NULL: measure natively */
 };
+
+#define RUNNER_VALGRIND_EVENT "valgrind:Ir"
 
 struct sample_result {
 	enum sample_status status;
@@ -41,6 +50,7 @@ struct sample_result {
 	char stdout_digest[SHA256_HEX_SIZE];
 	char stderr_tail[1024];	/* last bytes of stderr, for failures */
 	struct counter_reading counters[COUNTERS_MAX];
+	uint64_t valgrind_ir;	/* instructions counted by cachegrind, with opts->valgrind */
 };
 
 /* The value PYTHONHASHSEED gets in every sample (recorded per campaign). */

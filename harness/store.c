@@ -501,6 +501,17 @@ int store_campaign_fact(struct store *s, int64_t campaign, const char *name, con
 	return run(s, st, "record machine fact");
 }
 
+int store_campaign_replan(struct store *s, int64_t campaign, long planned)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, "UPDATE campaign SET planned = ?1 WHERE id = ?2", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, planned);
+	sqlite3_bind_int64(st, 2, campaign);
+	return run(s, st, "update campaign");
+}
+
 int store_campaign_finish(struct store *s, int64_t campaign, const char *status)
 {
 	sqlite3_stmt *st;
@@ -568,6 +579,19 @@ int store_put_sample(struct store *s, const struct sample_key *k, const struct s
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return db_error(s, "store counter value");
+		}
+	}
+	if (r->valgrind_ir) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sample_id);
+		bind_text(st, 2, RUNNER_VALGRIND_EVENT);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)r->valgrind_ir);
+		sqlite3_bind_double(st, 4, (double)r->valgrind_ir);
+		sqlite3_bind_int64(st, 5, r->wall_ns);
+		sqlite3_bind_int64(st, 6, r->wall_ns);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(s, "store instruction count");
 		}
 	}
 	sqlite3_finalize(st);

@@ -67,6 +67,8 @@ int store_campaign_event(struct store *s, int64_t campaign, const struct counter
 /* One fact of the machine's state (see machine_collect); verdict as fact_verdict_name(). */
 int store_campaign_fact(struct store *s, int64_t campaign, const char *name, const char *value,
 			const char *verdict);
+/* Adaptive campaigns stop early: the samples planned become those taken. */
+int store_campaign_replan(struct store *s, int64_t campaign, long planned);
 /* status: "complete", "interrupted" or "failed". */
 int store_campaign_finish(struct store *s, int64_t campaign, const char *status);
 

@@ -116,6 +116,36 @@ int main(void)
 		CHECK(runner_sample(argv, env.v, &o, &r) < 0);
 		CHECK(strstr(error_message(), "/nonexistent/python") != NULL);
 	}
+	/* --no-aslr: the child runs with ADDR_NO_RANDOMIZE in its personality (flag 0x0040000). */
+	o.no_aslr = 1;
+	CHECK(run_sh("grep -q . /proc/self/personality && [ $(( 0x$(cat /proc/self/personality) & 0x40000 )) -ne 0 ]",
+		     &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_OK);
+	o.no_aslr = 0;
+	CHECK(run_sh("[ $(( 0x$(cat /proc/self/personality) & 0x40000 )) -eq 0 ]", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_OK);
+
+	/* The valgrind meter counts instructions, the same count on every run. */
+	if (access("/usr/bin/valgrind", X_OK) == 0) {
+		uint64_t first;
+
+		o.valgrind = "/usr/bin/valgrind";
+		CHECK(run_sh("echo counted", &o, &r, NULL) == 0);
+		CHECK(r.status == SAMPLE_OK && r.valgrind_ir > 10000);
+		sha256_init(&h);
+		sha256_update(&h, "counted\n", 8);
+		sha256_final_hex(&h, want);
+		CHECK_STR(r.stdout_digest, want);	/* valgrind's own output stays out of stdout */
+		first = r.valgrind_ir;
+		CHECK(run_sh("echo counted", &o, &r, NULL) == 0);
+		CHECK(r.valgrind_ir > 0 && fabs((double)r.valgrind_ir - (double)first) < 0.001 * (double)first);
+		printf("valgrind meter: %llu then %llu instructions\n", (unsigned long long)first,
+		       (unsigned long long)r.valgrind_ir);
+		o.valgrind = NULL;
+	} else {
+		printf("valgrind not installed: meter checks skipped\n");
+	}
+
 	strv_release(&env);
 	strv_release(&v.runtime_env);
 	counters_release(&ctr);
