@@ -85,6 +85,13 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 	}
 	if (o->manifest && select_workloads(o, c) < 0)
 		return -1;
+	if (o->events) {
+		struct counters check;
+
+		if (counters_init(&check, o->events) < 0)
+			return -1;
+		counters_release(&check);
+	}
 	if (store_open(o->db_path, &c->store) < 0)
 		return -1;
 	if (source_resolve(o->source, o->cache_dir, &c->source) < 0)

@@ -22,6 +22,7 @@ static const struct command {
 	{ "run", cmd_run, "measure built variants on workloads and store every sample" },
 	{ "compare", cmd_compare, "compare a campaign's variants against the base, with statistics" },
 	{ "report", cmd_report, "write the charts of a campaign into a directory" },
+	{ "events", cmd_events, "list the perf events this machine can count" },
 	{ "doctor", cmd_doctor, "check this machine before trusting its numbers" },
 	{ "variants", cmd_variants, "list the variant definitions" },
 	{ "workloads", cmd_workloads, "list the workloads of the manifest" },

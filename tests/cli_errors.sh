@@ -56,8 +56,25 @@ expect "unknown command" "unknown command 'frobnicate'" -- \
 expect "bad chart format" "unknown chart format 'gif'" -- \
 	"$VARBENCH" report -o "$tmp/r" --format gif
 
+expect "unknown PMU" "no PMU named 'nosuch' is present" -- \
+	"$VARBENCH" events --pmu nosuch
+expect "unknown event" "event 'no-such-event':" -- \
+	"$VARBENCH" run --source /tmp --events task-clock,no-such-event release
+expect "bad meter" "--meter: 'sundial' is not a meter" -- \
+	"$VARBENCH" run --source /tmp --meter sundial release
+expect "bad target" "--target-ci: '0%' is not a percentage" -- \
+	"$VARBENCH" run --source /tmp --target-ci 0% release
+
+# `varbench events` lists the software events, which every Linux machine can count.
+if "$VARBENCH" events >"$tmp/events" && grep -q "^  ok  *TASK-CLOCK " "$tmp/events" \
+	&& grep -q "^PMU perf: " "$tmp/events" && tail -n 1 "$tmp/events" | grep -q "events can be counted here"; then
+	echo "ok   events lists TASK-CLOCK as countable"
+else
+	echo "FAIL events"; cat "$tmp/events"; failed=$((failed + 1))
+fi
+
 # --help answers and succeeds for every command.
-for cmd in campaign build run compare report variants workloads; do
+for cmd in campaign build run compare report variants workloads doctor events; do
 	if "$VARBENCH" "$cmd" --help | grep -q "usage: varbench $cmd"; then
 		echo "ok   $cmd --help"
 	else
