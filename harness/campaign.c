@@ -242,7 +242,8 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	int cpu = o->cpu, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
 	char *valgrind = NULL;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	int64_t started = now_ns();
+	int64_t started = now_ns(), loop_start = 0;
+	int keep[COUNTERS_MAX], nkeep = 0;
 
 	gsl_rng_set(rng, (unsigned long)o->seed);
 	if (!c->nworkloads) {
@@ -333,6 +334,8 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 			c->nvariants == 1 ? "" : "s", c->nworkloads, c->nworkloads == 1 ? "" : "s", o->warmups,
 			o->samples, nitems, cpu, (unsigned long long)o->seed);
 
+	nkeep = counters_keepalive(&ctr, keep);
+	loop_start = now_ns();
 	for (size_t i = 0; i < nitems && !proc_interrupted; i++) {
 		const struct schedule_item *it = &items[i];
 		const struct workload *w = c->workloads[it->workload];
@@ -411,6 +414,9 @@ next:
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
+	if (done)
+		fprintf(stderr, "varbench: %zu runs in %.2f s (%.3f ms per run, counting and storage included)\n", done,
+			(now_ns() - loop_start) / 1e9, (now_ns() - loop_start) / 1e6 / (double)done);
 	warn_short_workloads(c, cells, valgrind != NULL);
 	if (adaptive) {
 		for (size_t wl = 0; wl < c->nworkloads; wl++) {
@@ -449,6 +455,7 @@ out:
 	}
 	if (proc_interrupted && ret == 0)
 		ret = error_set("interrupted (%s)", strsignal(proc_interrupted));
+	counters_keepalive_close(keep, nkeep);
 	for (size_t v = 0; envs && v < c->nvariants; v++)
 		strv_release(&envs[v]);
 	for (size_t i = 0; cells && i < c->nvariants * c->nworkloads; i++)

@@ -313,6 +313,31 @@ void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
 	}
 }
 
+int counters_keepalive(const struct counters *c, int keep[COUNTERS_MAX])
+{
+	int n = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct perf_event_attr attr = c->events[i].attr;
+		int fd;
+
+		if (!c->events[i].supported)
+			continue;
+		attr.disabled = 1;
+		attr.inherit = 0;
+		fd = open_event(&attr, 0, -1);
+		if (fd >= 0)
+			keep[n++] = fd;
+	}
+	return n;
+}
+
+void counters_keepalive_close(int keep[COUNTERS_MAX], int n)
+{
+	for (int i = 0; i < n; i++)
+		close(keep[i]);
+}
+
 void counters_release(struct counters *c)
 {
 	for (size_t i = 0; i < c->n; i++) {

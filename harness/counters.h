@@ -70,6 +70,16 @@ int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX]);
 void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
 			 struct counter_reading out[COUNTERS_MAX]);
 
+/*
+ * Hold one disabled copy of each supported event open on ourselves for the
+ * whole campaign.  Opening the first event of a kind (and closing the last)
+ * flips kernel static keys, which patches kernel text on every CPU; with a
+ * copy held open, the per-sample opens no longer pay for that.  Returns the
+ * number of fds held in keep[].
+ */
+int counters_keepalive(const struct counters *c, int keep[COUNTERS_MAX]);
+void counters_keepalive_close(int keep[COUNTERS_MAX], int n);
+
 void counters_release(struct counters *c);
 
 #endif

@@ -76,36 +76,51 @@ void runner_pin_self_away(int measured_cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
-static void child(char *const argv[], char *const envp[], const struct runner_opts *o, int go, int out, int err,
-		  int report)
+struct child_args {
+	char *const *argv, *const *envp;
+	const struct runner_opts *o;
+	int go, out, err, report;
+};
+
+/* Report why the child could not start; only write(), it shares our memory. */
+static int child_fail(int report, const char *what, const char *arg, int err)
 {
-	int cpu = o->cpu;
-	int null = open("/dev/null", O_RDONLY);
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "%s%s: %s", what, arg, strerror(err));
+	if (write(report, msg, strlen(msg)) < 0)
+		return 127;
+	return 127;
+}
+
+/*
+ * Runs in a clone that shares our address space until execve (as vfork
+ * does, so starting a sample costs no page-table copy), but we are not
+ * suspended: we attach the counters while it waits on the go pipe.
+ */
+static int child(void *arg)
+{
+	const struct child_args *a = arg;
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	char byte;
 	cpu_set_t set;
 
 	setpgid(0, 0);
-	if (cpu >= 0) {
+	if (a->o->cpu >= 0) {
 		CPU_ZERO(&set);
-		CPU_SET(cpu, &set);
-		if (sched_setaffinity(0, sizeof(set), &set) < 0) {
-			dprintf(report, "cannot pin to CPU %d: %s", cpu, strerror(errno));
-			_exit(127);
-		}
+		CPU_SET(a->o->cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set) < 0)
+			_exit(child_fail(a->report, "cannot pin to the measured CPU", "", errno));
 	}
-	if (o->no_aslr && personality(ADDR_NO_RANDOMIZE) < 0) {
-		dprintf(report, "cannot disable ASLR: %s", strerror(errno));
-		_exit(127);
-	}
+	if (a->o->no_aslr && personality(ADDR_NO_RANDOMIZE) < 0)
+		_exit(child_fail(a->report, "cannot disable ASLR", "", errno));
 	dup2(null, 0);
-	dup2(out, 1);
-	dup2(err, 2);
-	/* Wait until the parent has attached the counters. */
-	while (read(go, &byte, 1) < 0 && errno == EINTR)
+	dup2(a->out, 1);
+	dup2(a->err, 2);
+	while (read(a->go, &byte, 1) < 0 && errno == EINTR)
 		;
-	execve(argv[0], argv, envp);
-	dprintf(report, "cannot run '%s': %s", argv[0], strerror(errno));
-	_exit(127);
+	execve(a->argv[0], a->argv, a->envp);
+	_exit(child_fail(a->report, "cannot run ", a->argv[0], errno));
 }
 
 static void keep_tail(char *tail, size_t size, size_t *len, const char *data, size_t n)
@@ -132,7 +147,9 @@ static int sample_under_valgrind(char *const argv[], char *const envp[], const s
 int runner_sample(char *const argv[], char *const envp[], const struct runner_opts *o,
 		  struct sample_result *r)
 {
+	static char child_stack[64 * 1024] __attribute__((aligned(16)));
 	int go[2], out[2], err[2], report[2], fds[COUNTERS_MAX];
+	struct child_args a;
 	struct sha256 h;
 	struct rusage ru;
 	size_t tail_len = 0;
@@ -147,12 +164,11 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
 	    pipe2(report, O_CLOEXEC) < 0)
 		return error_set("cannot create pipes: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
+	/* a must outlive the child's use of it: it lives until this function returns. */
+	a = (struct child_args){ argv, envp, o, go[0], out[1], err[1], report[1] };
+	pid = clone(child, child_stack + sizeof(child_stack), CLONE_VM | SIGCHLD, &a);
 	if (pid < 0)
-		return error_set("cannot fork: %s", strerror(errno));
-	if (pid == 0)
-		child(argv, envp, o, go[0], out[1], err[1], report[1]);
+		return error_set("cannot start a process: %s", strerror(errno));
 	/* Set from both sides so kill(-pid) can never miss the group. */
 	setpgid(pid, pid);
 	close(go[0]);
