@@ -68,6 +68,45 @@ static int add_env(struct parse_state *st, struct strv *env, const char *section
 	return 1;
 }
 
+static int handle_requires(struct parse_state *st, const char *name, const char *value)
+{
+	struct variant_requires *r = &st->v->requires;
+
+	if (!strcmp(name, "python")) {
+		int major, minor;
+
+		if (sscanf(value, "%d.%d", &major, &minor) != 2)
+			return fail(st, "python = '%s' in [requires]: give a version like 3.14", value);
+		return set_once(st, &r->python, name, value);
+	}
+	if (!strcmp(name, "compiler")) {
+		if (strcmp(value, "gcc") && strcmp(value, "clang"))
+			return fail(st, "compiler = '%s' in [requires]: use gcc or clang", value);
+		return set_once(st, &r->compiler, name, value);
+	}
+	if (!strcmp(name, "compiler-version")) {
+		char *end;
+		long v = strtol(value, &end, 10);
+
+		if (*end || v <= 0)
+			return fail(st, "compiler-version = '%s' in [requires]: give a major version like 19", value);
+		r->compiler_version = (int)v;
+		return 1;
+	}
+	if (!strcmp(name, "configure-option"))
+		return split_words(value, &r->options) < 0 ? fail(st, "%s", error_message()) : 1;
+	if (!strcmp(name, "tools"))
+		return split_words(value, &r->tools) < 0 ? fail(st, "%s", error_message()) : 1;
+	if (!strcmp(name, "jit-llvm")) {
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return fail(st, "jit-llvm = '%s' in [requires]: use yes or no", value);
+		r->jit_llvm = !strcmp(value, "yes");
+		return 1;
+	}
+	return fail(st, "unknown key '%s' in [requires] (known: python, compiler, compiler-version, "
+		    "configure-option, jit-llvm, tools)", name);
+}
+
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *st = user;
@@ -84,6 +123,8 @@ static int handle(void *user, const char *section, const char *name, const char 
 			return set_once(st, &v->description, name, value);
 		if (!strcmp(name, "base"))
 			return set_once(st, &v->base, name, value);
+		if (!strcmp(name, "build-of"))
+			return set_once(st, &v->build_of, name, value);
 		/* Word lists may be repeated or continued on indented lines. */
 		if (!strcmp(name, "configure") || !strcmp(name, "python-args")) {
 			struct strv *words = name[0] == 'c' ? &v->configure : &v->python_args;
@@ -92,14 +133,16 @@ static int handle(void *user, const char *section, const char *name, const char 
 				return fail(st, "%s", error_message());
 			return 1;
 		}
-		return fail(st, "unknown key '%s' in [variant] (known: name, description, base, configure, python-args)",
+		return fail(st, "unknown key '%s' in [variant] (known: name, description, base, build-of, configure, python-args)",
 			    name);
 	}
 	if (!strcmp(section, "build-env"))
 		return add_env(st, &v->build_env, section, name, value);
+	if (!strcmp(section, "requires"))
+		return handle_requires(st, name, value);
 	if (!strcmp(section, "runtime-env"))
 		return add_env(st, &v->runtime_env, section, name, value);
-	return fail(st, "unknown section [%s] (known: [variant], [build-env], [runtime-env])", section);
+	return fail(st, "unknown section [%s] (known: [variant], [build-env], [runtime-env], [requires])", section);
 }
 
 static char *file_stem(const char *path)
@@ -189,20 +232,74 @@ int variant_list(const char *dir, struct strv *names)
 	return 0;
 }
 
+/*
+ * A runtime-only variant names the variant whose build it uses; it takes
+ * that build's configure words, build environment and requirements, so
+ * the two can never drift apart and always share one build.
+ */
+static int inherit_build(const char *dir, struct variant *v)
+{
+	struct variant parent;
+
+	if (v->configure.n || v->build_env.n)
+		return error_set("%s: build-of = %s and configure/[build-env] cannot both be given", v->path,
+				 v->build_of);
+	if (!strcmp(v->build_of, v->name))
+		return error_set("%s: variant '%s' cannot be a build of itself", v->path, v->name);
+	static int depth;
+	int ret;
+
+	if (depth > 8)
+		return error_set("%s: build-of chain longer than 8 (a loop?)", v->path);
+	depth++;
+	ret = variant_find(dir, v->build_of, &parent);
+	depth--;
+	if (ret < 0)
+		return error_prefix("%s: build-of", v->path);
+	strv_push_all(&v->configure, parent.configure.v, parent.configure.n);
+	strv_push_all(&v->build_env, parent.build_env.v, parent.build_env.n);
+	/* The variant's own requirements stand; the build's fill the gaps. */
+	if (!v->requires.python && parent.requires.python)
+		v->requires.python = xstrdup(parent.requires.python);
+	if (!v->requires.compiler && parent.requires.compiler)
+		v->requires.compiler = xstrdup(parent.requires.compiler);
+	if (!v->requires.compiler_version)
+		v->requires.compiler_version = parent.requires.compiler_version;
+	v->requires.jit_llvm |= parent.requires.jit_llvm;
+	strv_push_all(&v->requires.options, parent.requires.options.v, parent.requires.options.n);
+	strv_push_all(&v->requires.tools, parent.requires.tools.v, parent.requires.tools.n);
+	variant_release(&parent);
+	return 0;
+}
+
 int variant_find(const char *dir, const char *name, struct variant *v)
 {
 	struct strv known = STRV_INIT;
 	char *path, *file, *list;
 	int ret;
 
-	if (strchr(name, '/') || (strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".ini")))
-		return variant_load(name, v);
+	if (strchr(name, '/') || (strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".ini"))) {
+		const char *slash = strrchr(name, '/');
+		char *own = slash ? xasprintf("%.*s", (int)(slash - name), name) : xstrdup(".");
+
+		ret = variant_load(name, v);
+		if (ret == 0 && v->build_of && inherit_build(own, v) < 0) {
+			variant_release(v);
+			ret = -1;
+		}
+		free(own);
+		return ret;
+	}
 	file = xasprintf("%s.ini", name);
 	path = path_join(dir, file);
 	free(file);
 	if (path_exists(path)) {
 		ret = variant_load(path, v);
 		free(path);
+		if (ret == 0 && v->build_of && inherit_build(dir, v) < 0) {
+			variant_release(v);
+			return -1;
+		}
 		return ret;
 	}
 	free(path);
@@ -237,6 +334,11 @@ void variant_release(struct variant *v)
 	free(v->description);
 	free(v->path);
 	free(v->base);
+	free(v->build_of);
+	free(v->requires.python);
+	free(v->requires.compiler);
+	strv_release(&v->requires.options);
+	strv_release(&v->requires.tools);
 	strv_release(&v->configure);
 	strv_release(&v->build_env);
 	strv_release(&v->runtime_env);

@@ -20,6 +20,20 @@ struct variant {
 	struct strv build_env;	/* NAME=VALUE for configure and make */
 	struct strv runtime_env;	/* NAME=VALUE applied last to every sample */
 	struct strv python_args;	/* inserted before the workload's script */
+	/*
+	 * What the variant needs, checked before anything is built
+	 * ([requires] in the file; see variants/README.md).
+	 */
+	struct variant_requires {
+		char *python;		/* minimum CPython version, "3.14" */
+		char *compiler;		/* "clang" or "gcc" */
+		int compiler_version;	/* minimum major version; 0: any */
+		struct strv options;	/* configure options `configure --help` must list */
+		int jit_llvm;		/* needs the exact LLVM the source's JIT names */
+		struct strv tools;	/* programs that must be on the build's PATH */
+	} requires;
+	/* Runtime-only variant: the build of this variant, named here, is used. */
+	char *build_of;
 };
 
 /*
