@@ -1,6 +1,7 @@
 #include "builder.h"
 #include "error.h"
 #include "proc.h"
+#include "verify.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,10 +22,21 @@ int builder_uses_pgo(const struct variant *v)
 	return 0;
 }
 
-static void build_environment(const struct variant *v, struct strv *env)
+static int has_bolt(const struct variant *v)
+{
+	for (size_t i = 0; i < v->configure.n; i++)
+		if (!strcmp(v->configure.v[i], "--enable-bolt"))
+			return 1;
+	return 0;
+}
+
+/* environ, then the compiler's CC and PATH, then the variant's own settings. */
+static void build_environment(const struct variant *v, const struct compiler *cc, struct strv *env)
 {
 	for (char **e = environ; *e; e++)
 		strv_push(env, *e);
+	if (cc)
+		compiler_build_env(cc, has_bolt(v), getenv("PATH"), env);
 	for (size_t i = 0; i < v->build_env.n; i++) {
 		char *name = xstrdup(v->build_env.v[i]);
 		char *eq = strchr(name, '=');
@@ -228,7 +240,7 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	int ret = -1, lock_fd = -1;
 
 	memset(res, 0, sizeof(*res));
-	build_environment(req->variant, &env);
+	build_environment(req->variant, req->cc, &env);
 	if (toolchain_detect(env.v, &tc) < 0) {
 		error_prefix("variant '%s'", req->variant->name);
 		goto out;
@@ -266,6 +278,12 @@ int builder_build(const struct build_request *req, struct build_result *res)
 
 	if (!req->rebuild && path_exists(complete) && is_executable(res->python) &&
 	    read_record(record, res) == 0) {
+		char *evidence_path = path_join(res->dir, "evidence");
+
+		if (read_file(evidence_path, &res->evidence, NULL) < 0)
+			res->evidence = NULL;
+		error_clear();
+		free(evidence_path);
 		res->reused = 1;
 		ret = 0;
 		goto out;
@@ -301,15 +319,21 @@ int builder_build(const struct build_request *req, struct build_result *res)
 		error_set("make install did not produce %s", res->python);
 		goto failed;
 	}
+	progress.stage = "verify";
+	fprintf(stderr, "%s %s: verify\n", req->label ? req->label : "", req->variant->name);
 	{
-		char *check[] = { res->python, "-c", "import sys; print(sys.version)", NULL };
-		char *version;
+		char *evidence_path = path_join(res->dir, "evidence");
+		int ok = verify_build(res->python, req->variant, &res->evidence);
 
-		if (proc_capture(check, NULL, &version) < 0) {
-			error_prefix("the built interpreter does not run");
-			goto failed;
+		if (res->evidence)
+			write_file_atomic(evidence_path, res->evidence, strlen(res->evidence));
+		if (ok < 0) {
+			error_prefix("build of '%s' is not what it claims (evidence: %s)", req->variant->name,
+				     evidence_path);
+			free(evidence_path);
+			goto out;
 		}
-		free(version);
+		free(evidence_path);
 	}
 	res->seconds = (now_ns() - start) / 1e9;
 	res->binary_bytes = file_size(res->python);
@@ -349,5 +373,6 @@ void build_result_release(struct build_result *res)
 	free(res->log_path);
 	free(res->compiler);
 	free(res->profile_task);
+	free(res->evidence);
 	memset(res, 0, sizeof(*res));
 }

@@ -8,6 +8,7 @@
  *   CACHE/builds/<key prefix>/prefix/    make install goes here
  *   CACHE/builds/<key prefix>/build.log  everything configure/make printed
  *   CACHE/builds/<key prefix>/record     key=value facts (time, sizes, ...)
+ *   CACHE/builds/<key prefix>/evidence   what the interpreter says it is
  *   CACHE/builds/<key prefix>/complete   written last; no file, no build
  *
  * A build is reused only when `complete` exists, so a build that was
@@ -16,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "compiler.h"
 #include "sha256.h"
 #include "source.h"
 #include "toolchain.h"
@@ -27,6 +29,7 @@
 struct build_request {
 	const struct source *source;
 	const struct variant *variant;
+	const struct compiler *cc;	/* the compiler axis; its CC/PATH go under the variant's build-env */
 	const char *cache_dir;
 	/* NULL: CPython's default training; else PROFILE_TASK for PGO builds. */
 	const char *profile_task;
@@ -45,6 +48,7 @@ struct build_result {
 	uint64_t binary_bytes;	/* the installed python executable */
 	uint64_t installed_bytes;	/* everything under prefix */
 	int reused;
+	char *evidence;		/* what the built interpreter says it is (verify.h) */
 };
 
 /* Does this variant train a profile (so the profile task is part of its key)? */

@@ -45,7 +45,7 @@ log=$(tail -n 1 "$tmp/err" | sed -n 's/.*full log: \([^)]*\)).*/\1/p')
 [ -f "$log" ] && ok "failed build's log kept" || fail "log missing after failure"
 
 # An interrupted build must not count as complete next time.
-FAKE_SLEEP=30 "$VARBENCH" build --source "$src" --cache "$tmp/cache" --db "$tmp/db" --rebuild release >/dev/null 2>"$tmp/err" &
+FAKE_SLEEP=47 "$VARBENCH" build --source "$src" --cache "$tmp/cache" --db "$tmp/db" --rebuild release >/dev/null 2>"$tmp/err" &
 pid=$!
 sleep 2
 kill -INT $pid
@@ -53,9 +53,21 @@ wait $pid
 status=$?
 [ $status -ne 0 ] && grep -q "interrupted" "$tmp/err" && ok "Ctrl-C stops the build ($(tail -n 1 "$tmp/err"))" \
 	|| { fail "interrupt status $status"; cat "$tmp/err"; }
-pgrep -f "sleep 30" >/dev/null && fail "make's children survived" || ok "no leftover processes"
+pgrep -f "sleep 47" >/dev/null && fail "make's children survived" || ok "no leftover processes"
 vb release >/dev/null 2>"$tmp/err" && grep -q "release: configure" "$tmp/err" && ok "interrupted build redone" \
 	|| { fail "interrupted build reused"; cat "$tmp/err"; }
+# A build whose interpreter contradicts its variant is refused, and not cached.
+FAKE_LIE=1 vb --rebuild pgo >/dev/null 2>"$tmp/err"
+if [ $? -ne 0 ] && grep -q "build of 'pgo' is not what it claims (evidence: .*evidence): PGO requested but the compiler flags have no -fprofile-use" "$tmp/err"; then
+	ok "verification refuses a PGO build without -fprofile-use"
+else
+	fail "verification"; cat "$tmp/err"
+fi
+vb pgo >/dev/null 2>"$tmp/err" && grep -q "pgo: configure" "$tmp/err" && ok "the refused build is not reused" || fail "refused build reused"
+for v in tier2 no-mimalloc free-threading debug lto; do
+	vb "$v" >/dev/null 2>"$tmp/err" && grep -q "$v: verify" "$tmp/err" && ok "$v builds and verifies" || { fail "$v"; cat "$tmp/err"; }
+done
+
 # Two processes asking for the same key at once: one builds, the other waits and reuses.
 FAKE_SLEEP=3 vb --rebuild release >/dev/null 2>"$tmp/a.err" &
 first=$!
