@@ -229,6 +229,26 @@ static uint64_t file_size(const char *path)
 	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
+int builder_lookup(const struct build_request *req, char key[SHA256_HEX_SIZE], int *cached)
+{
+	struct strv env = STRV_INIT;
+	struct toolchain tc;
+	char *complete;
+	int ret = -1;
+
+	build_environment(req->variant, req->cc, &env);
+	if (toolchain_detect(env.v, &tc) == 0) {
+		builder_key(req, &tc, key);
+		complete = xasprintf("%s/builds/%.16s/complete", req->cache_dir, key);
+		*cached = path_exists(complete);
+		free(complete);
+		toolchain_release(&tc);
+		ret = 0;
+	}
+	strv_release(&env);
+	return ret;
+}
+
 int builder_build(const struct build_request *req, struct build_result *res)
 {
 	struct strv env = STRV_INIT, configure = STRV_INIT;
@@ -247,6 +267,7 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	}
 	builder_key(req, &tc, res->key);
 	res->compiler = xstrdup(tc.cc_version);
+	res->compiler_spec = req->cc ? req->cc->spec : NULL;
 	if (builder_uses_pgo(req->variant))
 		res->profile_task = xstrdup(req->profile_task ? req->profile_task : "(cpython default)");
 	res->dir = xasprintf("%s/builds/%.16s", req->cache_dir, res->key);

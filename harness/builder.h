@@ -49,6 +49,7 @@ struct build_result {
 	uint64_t installed_bytes;	/* everything under prefix */
 	int reused;
 	char *evidence;		/* what the built interpreter says it is (verify.h) */
+	const char *compiler_spec;	/* the --cc entry it was built with (points into the request) */
 };
 
 /* Does this variant train a profile (so the profile task is part of its key)? */
@@ -57,6 +58,9 @@ int builder_uses_pgo(const struct variant *v);
 /* Compute the key without building. */
 int builder_key(const struct build_request *req, const struct toolchain *tc,
 		char key[SHA256_HEX_SIZE]);
+
+/* The key a request would build under, and whether the cache already has it. */
+int builder_lookup(const struct build_request *req, char key[SHA256_HEX_SIZE], int *cached);
 
 /*
  * Build (or reuse) and fill *res.  On failure the last lines of the log

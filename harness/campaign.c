@@ -2,6 +2,7 @@
 #include "counters.h"
 #include "error.h"
 #include "machine.h"
+#include "preflight.h"
 #include "proc.h"
 #include "runner.h"
 #include "schedule.h"
@@ -15,13 +16,32 @@
 #include <string.h>
 #include <unistd.h>
 
-static void warn_unmatched(const struct campaign *c)
+/*
+ * Matched variants differ only in what they name.  The compiler is allowed
+ * to differ when it is the axis (--cc with several compilers); differences
+ * in the build environment are always flagged.
+ */
+static void warn_unmatched(const struct campaign_opts *o, const struct campaign *c)
 {
-	for (size_t i = 1; i < c->nvariants; i++)
-		if (strcmp(c->builds[i].compiler, c->builds[0].compiler))
+	char *base_env = strv_join(&c->variants[0].build_env, " ");
+
+	if (c->ncompilers > 1)
+		fprintf(stderr, "varbench: note: the compiler is an axis of this campaign (%zu compilers)\n",
+			c->ncompilers);
+	for (size_t i = 1; i < c->nvariants; i++) {
+		char *env = strv_join(&c->variants[i].build_env, " ");
+
+		if (c->ncompilers < 2 && strcmp(c->builds[i].compiler, c->builds[0].compiler))
 			fprintf(stderr, "varbench: warning: '%s' is built with '%s' but the base '%s' with '%s'; "
 				"the comparison mixes the compiler with the variant\n", c->variants[i].name,
 				c->builds[i].compiler, c->variants[0].name, c->builds[0].compiler);
+		if (strcmp(env, base_env))
+			fprintf(stderr, "varbench: warning: '%s' is built with [build-env] '%s' but the base '%s' with '%s'; "
+				"the comparison mixes that in\n", c->variants[i].name, env, c->variants[0].name, base_env);
+		free(env);
+	}
+	(void)o;
+	free(base_env);
 }
 
 /* Each build is recorded as soon as it exists, so a later failure loses nothing. */
@@ -64,25 +84,75 @@ static int select_workloads(const struct campaign_opts *o, struct campaign *c)
 	return 0;
 }
 
+/* Variants x compilers, loaded and named ("pgo@clang-19" when --cc was given). */
+static int load_variants(const struct campaign_opts *o, struct campaign *c)
+{
+	size_t ncc = o->compilers.n ? o->compilers.n : 1, total = o->variants.n * ncc;
+
+	c->compilers = xcalloc(ncc, sizeof(*c->compilers));
+	for (size_t k = 0; k < ncc; k++) {
+		if (compiler_resolve(o->compilers.n ? o->compilers.v[k] : "gcc", &c->compilers[k]) < 0)
+			return -1;
+		c->ncompilers++;
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(c->compilers[j].spec, c->compilers[k].spec))
+				return error_set("--cc: compiler '%s' is given twice", c->compilers[k].spec);
+	}
+	c->variants = xcalloc(total, sizeof(*c->variants));
+	c->builds = xcalloc(total, sizeof(*c->builds));
+	c->variant_ids = xcalloc(total, sizeof(*c->variant_ids));
+	c->variant_cc = xcalloc(total, sizeof(*c->variant_cc));
+	for (size_t k = 0; k < ncc; k++) {
+		for (size_t i = 0; i < o->variants.n; i++) {
+			struct variant *v = &c->variants[c->nvariants];
+
+			if (variant_find(o->variants_dir, o->variants.v[i], v) < 0)
+				return -1;
+			c->variant_cc[c->nvariants++] = k;
+			if (o->compilers.n) {
+				char *named = xasprintf("%s@%s", v->name, c->compilers[k].spec);
+
+				free(v->name);
+				v->name = named;
+			}
+			for (size_t j = 0; j + 1 < c->nvariants; j++)
+				if (!strcmp(c->variants[j].name, v->name))
+					return error_set("variant '%s' is given twice", v->name);
+		}
+	}
+	return 0;
+}
+
+/* The refusal line of every variant that cannot be built here; how many. */
+static int preflight_all(struct campaign *c, const struct preflight *pf, int print)
+{
+	int refused = 0;
+
+	for (size_t i = 0; i < c->nvariants; i++) {
+		char reason[512];
+
+		if (preflight_check(pf, &c->variants[i], c->variants[i].name, &c->compilers[c->variant_cc[i]],
+				    reason, sizeof(reason)) < 0) {
+			refused++;
+			if (print)
+				fprintf(stderr, "varbench: cannot build %s\n", reason);
+		}
+	}
+	return refused;
+}
+
 int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 {
+	struct preflight pf = { 0 };
 	int64_t source_id;
+	int refused, ret = -1;
 
 	memset(c, 0, sizeof(*c));
 	if (!o->variants.n)
 		return error_set("no variants given (see `varbench variants` for the list)");
 	/* Everything that can be wrong with the input is checked before any build starts. */
-	c->variants = xcalloc(o->variants.n, sizeof(*c->variants));
-	c->builds = xcalloc(o->variants.n, sizeof(*c->builds));
-	c->variant_ids = xcalloc(o->variants.n, sizeof(*c->variant_ids));
-	for (size_t i = 0; i < o->variants.n; i++) {
-		if (variant_find(o->variants_dir, o->variants.v[i], &c->variants[i]) < 0)
-			return -1;
-		c->nvariants++;
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(c->variants[j].name, c->variants[i].name))
-				return error_set("variant '%s' is given twice", c->variants[i].name);
-	}
+	if (load_variants(o, c) < 0)
+		return -1;
 	if (o->manifest && select_workloads(o, c) < 0)
 		return -1;
 	if (o->events) {
@@ -98,20 +168,27 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 		return -1;
 	fprintf(stderr, "varbench: source %s: CPython %s (digest %.12s)\n", c->source.origin, c->source.version,
 		c->source.digest);
+	if (preflight_init(&pf, &c->source) < 0)
+		return -1;
+	refused = preflight_all(c, &pf, 1);
+	preflight_release(&pf);
+	if (refused)
+		return error_set("%d of %zu variants cannot be built here (see above); nothing was built", refused,
+				 c->nvariants);
 	if (store_put_source(c->store, &c->source, &source_id) < 0)
 		return -1;
 	for (size_t i = 0; i < c->nvariants; i++) {
 		char label[48];
 		struct build_request req = {
-			.source = &c->source, .variant = &c->variants[i], .cache_dir = o->cache_dir,
-			.profile_task = o->profile_task, .jobs = o->jobs, .rebuild = o->rebuild,
-			.lookup_only = !o->build_missing, .label = label,
+			.source = &c->source, .variant = &c->variants[i], .cc = &c->compilers[c->variant_cc[i]],
+			.cache_dir = o->cache_dir, .profile_task = o->profile_task, .jobs = o->jobs,
+			.rebuild = o->rebuild, .lookup_only = !o->build_missing, .label = label,
 		};
 		char dur[32];
 
 		snprintf(label, sizeof(label), "[%zu/%zu]", i + 1, c->nvariants);
 		if (builder_build(&req, &c->builds[i]) < 0)
-			return -1;
+			goto out;
 		format_duration(dur, sizeof(dur), c->builds[i].seconds);
 		if (c->builds[i].reused)
 			fprintf(stderr, "%s %s: reusing cached build %.12s (built in %s, python %.1f MB)\n", label,
@@ -121,10 +198,51 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 				c->variants[i].name, dur, c->builds[i].key, c->builds[i].binary_bytes / 1e6,
 				c->builds[i].installed_bytes / 1e6);
 		if (record_build(c, source_id, i) < 0)
-			return -1;
+			goto out;
 	}
-	warn_unmatched(c);
-	return 0;
+	warn_unmatched(o, c);
+	ret = 0;
+out:
+	return ret;
+}
+
+int campaign_dry_run(const struct campaign_opts *o)
+{
+	struct campaign c;
+	struct preflight pf = { 0 };
+	int ret = -1;
+
+	memset(&c, 0, sizeof(c));
+	if (load_variants(o, &c) < 0)
+		goto out;
+	if (source_resolve(o->source, o->cache_dir, &c.source) < 0 || preflight_init(&pf, &c.source) < 0)
+		goto out;
+	printf("source %s: CPython %s (digest %.12s)\n\n", c.source.origin, c.source.version, c.source.digest);
+	printf("%-24s %-8s %-26s %s\n", "variant", "verdict", "build", "why");
+	for (size_t i = 0; i < c.nvariants; i++) {
+		const struct compiler *cc = &c.compilers[c.variant_cc[i]];
+		char reason[512], key[SHA256_HEX_SIZE], build[64];
+		struct build_request req = {
+			.source = &c.source, .variant = &c.variants[i], .cc = cc, .cache_dir = o->cache_dir,
+			.profile_task = o->profile_task,
+		};
+		int cached = 0;
+
+		if (preflight_check(&pf, &c.variants[i], c.variants[i].name, cc, reason, sizeof(reason)) < 0) {
+			printf("%-24s %-8s %-26s %s\n", c.variants[i].name, "refused", "-", reason);
+			continue;
+		}
+		if (builder_lookup(&req, key, &cached) < 0)
+			snprintf(build, sizeof(build), "? (%s)", error_message());
+		else
+			snprintf(build, sizeof(build), "%s %.12s", cached ? "cached" : "to build", key);
+		printf("%-24s %-8s %-26s %s %s\n", c.variants[i].name, "ok", build, cc->family, cc->version);
+	}
+	ret = 0;
+out:
+	preflight_release(&pf);
+	campaign_release(&c);
+	return ret;
 }
 
 static void report_counters(const struct counters *ctr)
@@ -481,6 +599,10 @@ void campaign_release(struct campaign *c)
 	free(c->variants);
 	free(c->builds);
 	free(c->variant_ids);
+	free(c->variant_cc);
+	for (size_t k = 0; k < c->ncompilers; k++)
+		compiler_release(&c->compilers[k]);
+	free(c->compilers);
 	free(c->workloads);
 	workload_set_release(&c->manifest);
 	source_release(&c->source);

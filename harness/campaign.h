@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "builder.h"
+#include "compiler.h"
 #include "source.h"
 #include "store.h"
 #include "variant.h"
@@ -22,6 +23,7 @@ struct campaign_opts {
 	const char *variants_dir;
 	const char *manifest;	/* NULL: no workloads (build only) */
 	struct strv variants;	/* names or paths; the first is the base */
+	struct strv compilers;	/* --cc specs; empty: gcc */
 	struct strv workloads;	/* names; empty means every workload */
 	const char *profile_task;	/* NULL: CPython's default training */
 	int jobs;
@@ -47,7 +49,10 @@ struct campaign {
 	struct variant *variants;
 	struct build_result *builds;
 	int64_t *variant_ids;
+	size_t *variant_cc;	/* index into compilers */
 	size_t nvariants;
+	struct compiler *compilers;
+	size_t ncompilers;
 	struct workload_set manifest;
 	const struct workload **workloads;
 	size_t nworkloads;
@@ -60,6 +65,12 @@ struct campaign {
  * first minute of compiling.
  */
 int campaign_prepare(const struct campaign_opts *o, struct campaign *c);
+
+/*
+ * `build --dry-run`: for every variant x compiler, whether it can be built
+ * here (the refusal line if not) and whether its build is cached.
+ */
+int campaign_dry_run(const struct campaign_opts *o);
 
 /* Run the schedule and store every sample; c->id is the new campaign. */
 int campaign_measure(const struct campaign_opts *o, struct campaign *c);

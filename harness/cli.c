@@ -139,3 +139,16 @@ char *cli_command_line(int argc, char **argv)
 	strv_release(&words);
 	return line;
 }
+
+int cli_compilers(const char *arg, struct strv *out)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+
+	for (char *spec = strtok_r(copy, ",", &save); spec; spec = strtok_r(NULL, ",", &save))
+		if (*spec)
+			strv_push(out, spec);
+	free(copy);
+	if (!out->n)
+		return error_set("--cc: give compilers such as gcc,clang-19");
+	return 0;
+}

@@ -45,6 +45,9 @@ int cli_duration(const char *opt, const char *arg, double *out);
 /* "quick" and "default" are names; anything else is a literal PROFILE_TASK. */
 const char *cli_profile_task(const char *arg);
 
+/* "gcc,clang-19" -> one spec per entry. */
+int cli_compilers(const char *arg, struct strv *out);
+
 /* Unknown option or missing argument: one line naming the command's --help; returns 2. */
 int cli_usage_error(const char *cmd, int opt, const char *arg);
 

@@ -8,6 +8,7 @@
 
 static const char usage[] =
 	"usage: varbench build --source PATH [options] VARIANT...\n"
+	"       varbench build --source PATH --dry-run [--cc LIST] [VARIANT...]\n"
 	"\n"
 	"Build each VARIANT (a name from variants/, or a path to an .ini file) of the\n"
 	"CPython source at PATH into the build cache.  A build whose key (source\n"
@@ -20,6 +21,11 @@ static const char usage[] =
 	"                       cores), 'quick' (three regression tests, ~15 s), or a\n"
 	"                       literal PROFILE_TASK such as '-m test --pgo test_re'\n"
 	"                       (default: default)\n"
+	"  --cc LIST            build with each compiler: gcc, gcc-N, clang or clang-N\n"
+	"                       (e.g. gcc,clang-19); clang-N uses LLVM N's own tools\n"
+	"  --dry-run            check every variant (all of them if none is named)\n"
+	"                       against the source and compilers and print a table:\n"
+	"                       buildable or refused (with the reason), cached or not\n"
 	"  -j, --jobs N         make -jN (default: number of CPUs)\n"
 	"  --rebuild            build again even if cached\n"
 	"  --cache DIR          build cache (default: $XDG_CACHE_HOME/varbench)\n"
@@ -37,6 +43,8 @@ int cmd_build(int argc, char **argv)
 		{ "profile-task", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "rebuild", no_argument, NULL, 'r' },
+		{ "cc", required_argument, NULL, 'K' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "cache", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "variants", required_argument, NULL, 'V' },
@@ -46,7 +54,7 @@ int cmd_build(int argc, char **argv)
 	struct campaign_opts o;
 	struct campaign c = { 0 };
 	char *variants_dir = cli_default_variants_dir(), *cache = default_cache_dir();
-	int opt, ret = 1;
+	int opt, ret = 1, dry_run = 0;
 
 	cli_campaign_defaults(&o);
 	o.variants_dir = variants_dir;
@@ -62,6 +70,11 @@ int cmd_build(int argc, char **argv)
 				goto fail;
 			break;
 		case 'r': o.rebuild = 1; break;
+		case 'n': dry_run = 1; break;
+		case 'K':
+			if (cli_compilers(optarg, &o.compilers) < 0)
+				goto fail;
+			break;
 		case 'c': o.cache_dir = optarg; break;
 		case 'd': o.db_path = optarg; break;
 		case 'V': o.variants_dir = optarg; break;
@@ -75,6 +88,14 @@ int cmd_build(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++)
 		strv_push(&o.variants, argv[i]);
+	if (dry_run) {
+		if (!o.variants.n && variant_list(o.variants_dir, &o.variants) < 0)
+			goto fail;
+		if (campaign_dry_run(&o) < 0)
+			goto fail;
+		ret = 0;
+		goto out;
+	}
 	if (!o.variants.n) {
 		error_set("build: name at least one variant (see `varbench variants`)");
 		goto fail;
@@ -90,6 +111,7 @@ fail:
 out:
 	campaign_release(&c);
 	strv_release(&o.variants);
+	strv_release(&o.compilers);
 	free(variants_dir);
 	free(cache);
 	return ret;

@@ -25,6 +25,9 @@ static const char usage[] =
 	"                       PROFILE_TASK\n"
 	"  -o, --output DIR     where the charts go (default: varbench-report)\n"
 	"  -j, --jobs N         make -jN (default: number of CPUs)\n"
+	"  --cc LIST            build every variant with each compiler: gcc, gcc-N,\n"
+	"                       clang or clang-N (e.g. gcc,clang-19); names become\n"
+	"                       VARIANT@COMPILER\n"
 	"  --rebuild            build again even if cached\n"
 	"  -w, --workload NAME  measure this workload (repeatable; default: all)\n"
 	"  -n, --samples N      samples per variant and workload (default: 10)\n"
@@ -61,6 +64,7 @@ int cmd_campaign(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "manifest", required_argument, NULL, 'M' },
 		{ "no-aslr", no_argument, NULL, 'A' },
+		{ "cc", required_argument, NULL, 'K' },
 		{ "meter", required_argument, NULL, 'm' },
 		{ "target-ci", required_argument, NULL, 'P' },
 		{ "max-samples", required_argument, NULL, 'X' },
@@ -149,6 +153,7 @@ out:
 	campaign_release(&c);
 	strv_release(&o.variants);
 	strv_release(&o.workloads);
+	strv_release(&o.compilers);
 	free(variants_dir);
 	free(cache);
 	free(manifest);

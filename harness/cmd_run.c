@@ -27,6 +27,8 @@ static const char usage[] =
 	"                       (default: " COUNTERS_DEFAULT ")\n"
 	"  --timeout DURATION   kill a sample after this long (default: 10m)\n"
 	"  --no-aslr            run samples without address-space randomization\n"
+	"  --cc LIST            the compilers the variants were built with, e.g.\n"
+	"                       gcc,clang-19 (names become VARIANT@COMPILER)\n"
 	"  --meter M            perf (default): times and perf counters; valgrind: also\n"
 	"                       count instructions with cachegrind, deterministic on\n"
 	"                       machines without a PMU, but each run is 20-50x slower\n"
@@ -63,6 +65,7 @@ int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
 	case 'V': o->variants_dir = arg; return 1;
 	case 'M': o->manifest = arg; return 1;
 	case 'A': o->no_aslr = 1; return 1;
+	case 'K': return cli_compilers(arg, &o->compilers) < 0 ? -1 : 1;
 	case 'm':
 		if (strcmp(arg, "perf") && strcmp(arg, "valgrind"))
 			return error_set("--meter: '%s' is not a meter (use perf or valgrind)", arg);
@@ -107,6 +110,7 @@ int cmd_run(int argc, char **argv)
 		{ "variants", required_argument, NULL, 'V' },
 		{ "manifest", required_argument, NULL, 'M' },
 		{ "no-aslr", no_argument, NULL, 'A' },
+		{ "cc", required_argument, NULL, 'K' },
 		{ "meter", required_argument, NULL, 'm' },
 		{ "target-ci", required_argument, NULL, 'P' },
 		{ "max-samples", required_argument, NULL, 'X' },
@@ -168,6 +172,7 @@ out:
 	campaign_release(&c);
 	strv_release(&o.variants);
 	strv_release(&o.workloads);
+	strv_release(&o.compilers);
 	free(variants_dir);
 	free(cache);
 	free(manifest);

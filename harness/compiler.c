@@ -16,7 +16,8 @@ static char *llvm_bindir(int major)
 
 static int detect_version(struct compiler *c, char *const *env)
 {
-	char *argv[] = { c->command, "-dumpversion", NULL };
+	/* gcc -dumpversion says only "12"; -dumpfullversion has the whole version. */
+	char *argv[] = { c->command, strcmp(c->family, "gcc") ? "-dumpversion" : "-dumpfullversion", NULL };
 	char *out;
 
 	if (proc_capture(argv, env, &out) < 0)

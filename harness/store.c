@@ -96,6 +96,11 @@ static const char *const migrations[] = {
 	"  name TEXT NOT NULL, value TEXT NOT NULL,"
 	"  verdict TEXT NOT NULL CHECK (verdict IN ('info', 'ok', 'warning', 'problem')),"
 	"  PRIMARY KEY (campaign_id, name));",
+
+	/* 3: what each build really is, and with which compiler of the axis. */
+	"ALTER TABLE build ADD COLUMN evidence TEXT;"
+	"ALTER TABLE build ADD COLUMN compiler_spec TEXT;"
+	"ALTER TABLE build ADD COLUMN variant TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -330,11 +335,12 @@ int store_put_build(struct store *s, int64_t source_id, const struct variant *v,
 	format_utc_now(now, sizeof(now));
 	/* A rebuild under the same key refreshes the facts of the row. */
 	if (prepare(s, "INSERT INTO build (key, source_id, definition, compiler, profile_task, prefix, "
-		       "log_path, build_seconds, binary_bytes, installed_bytes, recorded) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+		       "log_path, build_seconds, binary_bytes, installed_bytes, recorded, evidence, compiler_spec, "
+		       "variant) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
 		       "ON CONFLICT (key) DO UPDATE SET build_seconds = excluded.build_seconds, "
 		       "binary_bytes = excluded.binary_bytes, installed_bytes = excluded.installed_bytes, "
-		       "prefix = excluded.prefix, log_path = excluded.log_path", &ins) < 0) {
+		       "prefix = excluded.prefix, log_path = excluded.log_path, "
+		       "evidence = COALESCE(excluded.evidence, build.evidence)", &ins) < 0) {
 		free(def);
 		return -1;
 	}
@@ -354,6 +360,9 @@ int store_put_build(struct store *s, int64_t source_id, const struct variant *v,
 	sqlite3_bind_int64(ins, 9, (sqlite3_int64)b->binary_bytes);
 	sqlite3_bind_int64(ins, 10, (sqlite3_int64)b->installed_bytes);
 	bind_text(ins, 11, now);
+	bind_text(ins, 12, b->evidence);
+	bind_text(ins, 13, b->compiler_spec);
+	bind_text(ins, 14, v->name);
 	bind_text(sel, 1, b->key);
 	free(def);
 	return upsert_id(s, ins, sel, id, "store build");

@@ -23,7 +23,7 @@
 #include "variant.h"
 #include "workload.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -112,5 +112,23 @@ int store_values(struct store *s, int64_t campaign, const char *variant, const c
 /* Count of samples of a variant/workload by status other than ok (correctness, crashes). */
 int store_bad_samples(struct store *s, int64_t campaign, const char *variant, const char *workload,
 		      long *count, char *what, size_t what_size);
+
+/* Read-side queries for compare (statistics). */
+
+/*
+ * Like store_values(), and also when each sample was taken (*times, Unix
+ * seconds; NAN if the stored time cannot be read), both in seq order.
+ * metric may also be "ipc": instructions / cycles of each sample that
+ * counted both (and more than 0 cycles).  *values and *times are malloc'ed
+ * (NULL when n is 0); pass times = NULL when they are not wanted.
+ */
+int store_cell_values(struct store *s, int64_t campaign, const char *variant, const char *workload,
+		      const char *metric, double **values, double **times, size_t *n);
+
+/* The tags of the campaign's workloads by position: one space-separated list each ("" for none). */
+int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv *tags);
+
+/* Names of the events the campaign asked for, counted or not, sorted. */
+int store_campaign_events(struct store *s, int64_t campaign, struct strv *events);
 
 #endif

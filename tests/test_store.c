@@ -202,7 +202,7 @@ int main(void)
 				      "'0', 0, 'old')", NULL, NULL, NULL) == SQLITE_OK);
 		sqlite3_close(h);
 		CHECK(store_open(old, &s) == 0);
-		CHECK(store_schema_version(s) == 2);
+		CHECK(store_schema_version(s) == STORE_SCHEMA_VERSION);
 		CHECK(store_campaign_fact(s, 1, "governor", "performance", "ok") == 0);
 		store_close(s);
 		sqlite3_open(old, &h);
