@@ -68,6 +68,19 @@ for v in tier2 no-mimalloc free-threading debug lto; do
 	vb "$v" >/dev/null 2>"$tmp/err" && grep -q "$v: verify" "$tmp/err" && ok "$v builds and verifies" || { fail "$v"; cat "$tmp/err"; }
 done
 
+# Refusals come before any build, one line each, and nothing is built.
+vb release tailcall jit >/dev/null 2>"$tmp/err"
+if [ $? -ne 0 ] && grep -q "cannot build tailcall: needs CPython >= 3.14 with clang >= 19; source is 3.99.0, compiler gcc " "$tmp/err" \
+	&& grep -q "cannot build jit: CPython 3.99 needs LLVM 77 (clang-77); found " "$tmp/err" \
+	&& grep -q "2 of 3 variants cannot be built here (see above); nothing was built" "$tmp/err" && ! grep -q "configure" "$tmp/err"; then
+	ok "tailcall and jit refused before building"
+else
+	fail "refusals"; cat "$tmp/err"
+fi
+"$VARBENCH" build --source "$src" --cache "$tmp/cache" --dry-run >"$tmp/dry" 2>&1
+grep -q "^tailcall  *refused " "$tmp/dry" && grep -q "^release  *ok  *cached " "$tmp/dry" && grep -q "^bolt  *\(ok\|refused\) " "$tmp/dry" \
+	&& ok "dry-run table lists every variant" || { fail "dry-run"; cat "$tmp/dry"; }
+
 # Two processes asking for the same key at once: one builds, the other waits and reuses.
 FAKE_SLEEP=3 vb --rebuild release >/dev/null 2>"$tmp/a.err" &
 first=$!
