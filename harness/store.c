@@ -1,6 +1,7 @@
 #include "store.h"
 #include "error.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -790,4 +791,120 @@ int store_bad_samples(struct store *s, int64_t campaign, const char *variant, co
 	column_copy(st, 1, what, what_size);
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int store_builds(struct store *s, struct build_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT b.id, b.key, COALESCE(b.variant, ''), b.compiler, COALESCE(b.compiler_spec, ''), "
+		       "so.version || ' ' || substr(so.digest, 1, 12), b.recorded, b.prefix, "
+		       "COALESCE(b.profile_task, ''), b.build_seconds, b.binary_bytes, b.installed_bytes, "
+		       "(SELECT COUNT(DISTINCT cv.campaign_id) FROM variant v JOIN campaign_variant cv "
+		       " ON cv.variant_id = v.id WHERE v.build_id = b.id), b.evidence "
+		       "FROM build b JOIN source so ON so.id = b.source_id ORDER BY b.id DESC", &st) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct build_row *r;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 16) * sizeof(**rows));
+		r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		column_copy(st, 1, r->key, sizeof(r->key));
+		column_copy(st, 2, r->variant, sizeof(r->variant));
+		column_copy(st, 3, r->compiler, sizeof(r->compiler));
+		column_copy(st, 4, r->compiler_spec, sizeof(r->compiler_spec));
+		column_copy(st, 5, r->source, sizeof(r->source));
+		column_copy(st, 6, r->recorded, sizeof(r->recorded));
+		column_copy(st, 7, r->prefix, sizeof(r->prefix));
+		column_copy(st, 8, r->profile_task, sizeof(r->profile_task));
+		r->seconds = sqlite3_column_double(st, 9);
+		r->binary_bytes = sqlite3_column_int64(st, 10);
+		r->installed_bytes = sqlite3_column_int64(st, 11);
+		r->campaigns = sqlite3_column_int64(st, 12);
+		if (sqlite3_column_type(st, 13) != SQLITE_NULL)
+			r->evidence = xstrdup((const char *)sqlite3_column_text(st, 13));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_builds_free(*rows, *n);
+		return db_error(s, "read builds");
+	}
+	return 0;
+}
+
+void store_builds_free(struct build_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].evidence);
+	free(rows);
+}
+
+/* Read-side queries for compare (statistics). */
+
+/* The common part of store_campaign_samples()'s statements (compile-time text). */
+#define SAMPLES_FROM \
+	" FROM sample s JOIN variant v ON v.id = s.variant_id JOIN workload w ON w.id = s.workload_id"
+#define SAMPLES_WHERE " WHERE s.campaign_id = ?1 ORDER BY s.seq"
+
+int store_campaign_samples(struct store *s, int64_t campaign, const char *metric, store_sample_fn fn,
+			   void *ctx)
+{
+	/* Complete statements, chosen by name: nothing the user typed becomes SQL. */
+	static const struct { const char *metric, *sql; } fixed[] = {
+		{ "wall", "SELECT v.name, w.name, s.warmup, s.status, s.wall_ns / 1e9, s.taken_at"
+			  SAMPLES_FROM SAMPLES_WHERE },
+		{ "user", "SELECT v.name, w.name, s.warmup, s.status, s.user_ns / 1e9, s.taken_at"
+			  SAMPLES_FROM SAMPLES_WHERE },
+		{ "sys", "SELECT v.name, w.name, s.warmup, s.status, s.sys_ns / 1e9, s.taken_at"
+			 SAMPLES_FROM SAMPLES_WHERE },
+		{ "maxrss", "SELECT v.name, w.name, s.warmup, s.status, s.maxrss_kb * 1.0, s.taken_at"
+			    SAMPLES_FROM SAMPLES_WHERE },
+		{ "ipc", "SELECT v.name, w.name, s.warmup, s.status, ci.scaled / cc.scaled, s.taken_at"
+			 SAMPLES_FROM
+			 " LEFT JOIN counter_value ci ON ci.sample_id = s.id AND ci.event = 'instructions'"
+			 " LEFT JOIN counter_value cc ON cc.sample_id = s.id AND cc.event = 'cycles' AND cc.scaled > 0"
+			 SAMPLES_WHERE },
+	};
+	static const char event_sql[] = "SELECT v.name, w.name, s.warmup, s.status, c.scaled, s.taken_at"
+		SAMPLES_FROM " LEFT JOIN counter_value c ON c.sample_id = s.id AND c.event = ?2" SAMPLES_WHERE;
+	const char *sql = event_sql;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		if (!strcmp(metric, fixed[i].metric))
+			sql = fixed[i].sql;
+	if (prepare(s, sql, &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	if (sql == event_sql)
+		bind_text(st, 2, metric);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			  sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3),
+			  sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4),
+			  (const char *)sqlite3_column_text(st, 5));
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "read samples");
+}
+
+int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv *tags)
+{
+	return collect_names(s, "SELECT w.tags FROM campaign_workload cw JOIN workload w ON w.id = cw.workload_id "
+			     "WHERE cw.campaign_id = ?1 ORDER BY cw.position", campaign, tags);
+}
+
+int store_campaign_events(struct store *s, int64_t campaign, struct strv *events)
+{
+	return collect_names(s, "SELECT event FROM campaign_event WHERE campaign_id = ?1 ORDER BY event",
+			     campaign, events);
 }

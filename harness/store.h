@@ -113,17 +113,42 @@ int store_values(struct store *s, int64_t campaign, const char *variant, const c
 int store_bad_samples(struct store *s, int64_t campaign, const char *variant, const char *workload,
 		      long *count, char *what, size_t what_size);
 
+/* Builds, for `varbench builds` and `varbench gc`. */
+struct build_row {
+	int64_t id;
+	char key[SHA256_HEX_SIZE];
+	char variant[128], compiler[160], compiler_spec[64], source[64], recorded[32];
+	char prefix[1024], profile_task[256];
+	double seconds;
+	int64_t binary_bytes, installed_bytes, campaigns;
+	char *evidence;		/* malloc'ed; may be NULL */
+};
+/* All builds the database knows, newest first; *rows malloc'ed. */
+int store_builds(struct store *s, struct build_row **rows, size_t *n);
+void store_builds_free(struct build_row *rows, size_t n);
+
 /* Read-side queries for compare (statistics). */
 
 /*
- * Like store_values(), and also when each sample was taken (*times, Unix
- * seconds; NAN if the stored time cannot be read), both in seq order.
- * metric may also be "ipc": instructions / cycles of each sample that
- * counted both (and more than 0 cycles).  *values and *times are malloc'ed
- * (NULL when n is 0); pass times = NULL when they are not wanted.
+ * Called for every sample of a campaign, warm-ups and failures included,
+ * in seq order.  value is the sample's metric, NAN when the sample did not
+ * count it; taken_at is the stored UTC time ("2026-11-21T11:22:33Z").
+ * Strings are valid during the call only.  A non-zero return stops the
+ * walk and is returned by store_campaign_samples().
  */
-int store_cell_values(struct store *s, int64_t campaign, const char *variant, const char *workload,
-		      const char *metric, double **values, double **times, size_t *n);
+typedef int (*store_sample_fn)(void *ctx, const char *variant, const char *workload, int warmup,
+			       const char *status, double value, const char *taken_at);
+
+/*
+ * Walk a campaign's samples once, for one metric: "wall", "user", "sys"
+ * (seconds), "maxrss" (KiB), "ipc" (instructions / cycles of the sample,
+ * when it counted both and cycles > 0) or an event name (scaled value).
+ * One sequential pass, so reading a million samples costs one scan
+ * instead of one index search per variant and workload.  Returns 0, -1
+ * after a database error, or what fn returned.
+ */
+int store_campaign_samples(struct store *s, int64_t campaign, const char *metric, store_sample_fn fn,
+			   void *ctx);
 
 /* The tags of the campaign's workloads by position: one space-separated list each ("" for none). */
 int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv *tags);

@@ -81,6 +81,18 @@ fi
 grep -q "^tailcall  *refused " "$tmp/dry" && grep -q "^release  *ok  *cached " "$tmp/dry" && grep -q "^bolt  *\(ok\|refused\) " "$tmp/dry" \
 	&& ok "dry-run table lists every variant" || { fail "dry-run"; cat "$tmp/dry"; }
 
+# builds lists what the database knows, with the evidence; gc removes what it does not.
+"$VARBENCH" builds --db "$tmp/db" >"$tmp/builds" 2>&1
+grep -q "^ok  *[0-9a-f]\{12\} pgo  .*PGO " "$tmp/builds" && grep -q "^ok  *[0-9a-f]\{12\} tier2 .*tier2 " "$tmp/builds" \
+	&& ok "builds lists builds with their evidence" || { fail "builds"; cat "$tmp/builds"; }
+mkdir -p "$tmp/cache/builds/0123456789abcdef/prefix"
+"$VARBENCH" gc --db "$tmp/db" --cache "$tmp/cache" --dry-run >"$tmp/gc" 2>&1
+grep -q "would remove .*0123456789abcdef .*not in the database" "$tmp/gc" && [ -d "$tmp/cache/builds/0123456789abcdef" ] \
+	&& ok "gc --dry-run names the unreferenced build and keeps it" || { fail "gc dry run"; cat "$tmp/gc"; }
+"$VARBENCH" gc --db "$tmp/db" --cache "$tmp/cache" >"$tmp/gc" 2>&1
+[ ! -d "$tmp/cache/builds/0123456789abcdef" ] && [ -f "$tmp/cache/builds/$(echo "$key" | cut -c1-16)/complete" ] \
+	&& ok "gc removed only the unreferenced build" || { fail "gc"; cat "$tmp/gc"; }
+
 # Two processes asking for the same key at once: one builds, the other waits and reuses.
 FAKE_SLEEP=3 vb --rebuild release >/dev/null 2>"$tmp/a.err" &
 first=$!
