@@ -32,22 +32,24 @@ static const char *evidence_value(const char *evidence, const char *key, char *b
 /* The few facts that tell builds apart, from the evidence. */
 static void summarize(const char *evidence, char *out, size_t size)
 {
-	char flags[4096], v[64];
+	/* One buffer per fact: the arguments below are all evaluated before printing. */
+	char flags[4096], bolt[8], gil[8], debug[8], mimalloc[8], tail[8], compiler[160];
 
 	if (!evidence) {
 		snprintf(out, size, "(no evidence recorded)");
 		return;
 	}
 	evidence_value(evidence, "cflags_nodist", flags, sizeof(flags));
-	snprintf(out, size, "%s%s%s%s%s%s%s%s",
+	snprintf(out, size, "%s%s%s%s%s%s%s%s%s",
 		 strstr(flags, "-fprofile-use") || strstr(flags, "-fprofile-instr-use") ? "PGO " : "",
 		 strstr(flags, "-flto=thin") ? "ThinLTO " : strstr(flags, "-flto") ? "LTO " : "",
-		 !strcmp(evidence_value(evidence, "bolt", v, sizeof(v)), "1") ? "BOLT " : "",
+		 !strcmp(evidence_value(evidence, "bolt", bolt, sizeof(bolt)), "1") ? "BOLT " : "",
 		 strstr(flags, "-D_Py_JIT") ? "JIT " : strstr(flags, "-D_Py_TIER2=4") ? "tier2 " : "",
-		 !strcmp(evidence_value(evidence, "gil_disabled", v, sizeof(v)), "1") ? "no-GIL " : "",
-		 !strcmp(evidence_value(evidence, "debug", v, sizeof(v)), "1") ? "debug " : "",
-		 !strcmp(evidence_value(evidence, "mimalloc", v, sizeof(v)), "0") ? "no-mimalloc " : "",
-		 evidence_value(evidence, "compiler", v, sizeof(v)));
+		 !strcmp(evidence_value(evidence, "tail_call", tail, sizeof(tail)), "1") ? "tail-call " : "",
+		 !strcmp(evidence_value(evidence, "gil_disabled", gil, sizeof(gil)), "1") ? "no-GIL " : "",
+		 !strcmp(evidence_value(evidence, "debug", debug, sizeof(debug)), "1") ? "debug " : "",
+		 !strcmp(evidence_value(evidence, "mimalloc", mimalloc, sizeof(mimalloc)), "0") ? "no-mimalloc " : "",
+		 evidence_value(evidence, "compiler", compiler, sizeof(compiler)));
 }
 
 int cmd_builds(int argc, char **argv)

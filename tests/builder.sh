@@ -93,6 +93,21 @@ grep -q "would remove .*0123456789abcdef .*not in the database" "$tmp/gc" && [ -
 [ ! -d "$tmp/cache/builds/0123456789abcdef" ] && [ -f "$tmp/cache/builds/$(echo "$key" | cut -c1-16)/complete" ] \
 	&& ok "gc removed only the unreferenced build" || { fail "gc"; cat "$tmp/gc"; }
 
+# Real compilers and tools on the fixture's interpreter core: gcc with BOLT
+# borrowed from the newest LLVM, and the clang-19 family when installed.
+vb bolt >/dev/null 2>"$tmp/err" && grep -q "^bolt=1" "$tmp/cache/builds/"*/evidence \
+	&& ok "bolt with gcc: llvm-bolt ran and the ELF has .note.bolt_info" || { fail "bolt with gcc"; tail -n 5 "$tmp/err"; }
+if [ -x /usr/lib/llvm-19/bin/clang ]; then
+	for v in pgo thinlto tailcall bolt; do
+		vb --cc clang-19 "$v" >/dev/null 2>"$tmp/err" && grep -q "$v@clang-19: verify" "$tmp/err" \
+			&& ok "$v@clang-19 builds with LLVM 19's own tools and verifies" || { fail "$v@clang-19"; tail -n 5 "$tmp/err"; }
+	done
+	vb --cc gcc,clang-19 release >"$tmp/out" 2>"$tmp/err" && grep -q "^release@gcc " "$tmp/out" && grep -q "^release@clang-19 " "$tmp/out" \
+		&& ok "--cc gcc,clang-19 builds each variant once per compiler" || { fail "--cc axis"; cat "$tmp/err"; }
+else
+	echo "skip clang-19 checks: /usr/lib/llvm-19/bin/clang is not installed (apt-get install clang-19 lld-19 llvm-19 bolt-19)"
+fi
+
 # Two processes asking for the same key at once: one builds, the other waits and reuses.
 FAKE_SLEEP=3 vb --rebuild release >/dev/null 2>"$tmp/a.err" &
 first=$!
