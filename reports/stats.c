@@ -2,9 +2,11 @@
 #include "error.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,16 +61,101 @@ static int check_positive(const char *set, const double *x, size_t n)
 	return 0;
 }
 
+/*
+ * Sort x in place, skipping the sort when x is already in order: callers
+ * that compare one sample many times (compare.c) keep it sorted, and the
+ * O(n) check is much cheaper than GSL's heapsort.
+ */
+static void sort_values(double *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (x[i] < x[i - 1]) {
+			gsl_sort(x, 1, n);
+			return;
+		}
+}
+
 /* Median of x, reordering x (quickselect: O(n) expected, no full sort). */
 static double median_inplace(double *x, size_t n)
 {
 	return gsl_stats_median(x, 1, n);
 }
 
+/*
+ * Student t quantile.  gsl_cdf_tdist_Pinv() is good to about 1e-11
+ * relative; two Newton steps on the CDF bring it to rounding error.
+ */
+static double t_quantile(double q, double df)
+{
+	double t = gsl_cdf_tdist_Pinv(q, df);
+
+	for (int i = 0; i < 2; i++) {
+		double dens = gsl_ran_tdist_pdf(t, df);
+
+		if (!(dens > 0))
+			break;
+		t -= (gsl_cdf_tdist_P(t, df) - q) / dens;
+	}
+	return t;
+}
+
+/* P(B <= k) for B ~ Binomial(n, 1/2); k may be negative. */
+static double binom_half_cdf(long k, size_t n)
+{
+	if (k < 0)
+		return 0.0;
+	if ((size_t)k >= n)
+		return 1.0;
+	return gsl_cdf_binomial_P((unsigned)k, 0.5, (unsigned)n);
+}
+
+/* Smallest k with P(B <= k) >= q, as scipy's binom.ppf; starts near the normal guess. */
+static long binom_half_ppf(double q, size_t n)
+{
+	double guess = (double)n / 2.0 + gsl_cdf_ugaussian_Pinv(q) * sqrt((double)n) / 2.0;
+	long k = guess < 0 ? 0 : guess > (double)n ? (long)n : (long)guess;
+
+	while (k > 0 && binom_half_cdf(k - 1, n) >= q)
+		k--;
+	while ((size_t)k < n && binom_half_cdf(k, n) < q)
+		k++;
+	return k;
+}
+
+/* Hettmansperger-Sheather interval of sorted x, step for step as scipy's median_cihs. */
+static int median_ci_sorted(const double *x, size_t n, double level, struct stats_interval *out)
+{
+	double alpha = 1.0 - level, gk, gkk, interp, lambda;
+	long k, nn = (long)n;
+
+	if (!(level > 0.0 && level < 1.0))
+		return error_set("confidence level %g is not between 0 and 1", level);
+	if (n > UINT_MAX)
+		return error_set("%zu samples are too many for the median interval", n);
+	alpha = fmin(alpha, 1.0 - alpha);
+	k = binom_half_ppf(alpha / 2.0, n);
+	gk = binom_half_cdf(nn - k, n) - binom_half_cdf(k - 1, n);
+	if (gk < 1.0 - alpha) {
+		k--;
+		gk = binom_half_cdf(nn - k, n) - binom_half_cdf(k - 1, n);
+	}
+	/* k = 0 would interpolate outside the sample (scipy indexes x[-1] there). */
+	if (k < 1)
+		return error_set("%zu sample%s too few for a %g%% interval of the median",
+				 n, n == 1 ? " is" : "s are", level * 100);
+	gkk = binom_half_cdf(nn - k - 1, n) - binom_half_cdf(k, n);
+	interp = (gk - 1.0 + alpha) / (gk - gkk);
+	lambda = (double)(nn - k) * interp / ((double)k + (double)(nn - 2 * k) * interp);
+	out->estimate = gsl_stats_median_from_sorted_data(x, 1, n);
+	out->lo = lambda * x[k] + (1.0 - lambda) * x[k - 1];
+	out->hi = lambda * x[nn - k - 1] + (1.0 - lambda) * x[nn - k];
+	return 0;
+}
+
 int stats_summarize(const double *x, size_t n, struct stats_summary *out)
 {
 	struct stats_summary s;
-	double *sorted;
+	double *sorted, cut;
 	size_t i;
 
 	if (check_values(NULL, x, n))
@@ -77,7 +164,7 @@ int stats_summarize(const double *x, size_t n, struct stats_summary *out)
 	if (!sorted)
 		return error_set("out of memory for %zu samples", n);
 	memcpy(sorted, x, n * sizeof(*x));
-	gsl_sort(sorted, 1, n);
+	sort_values(sorted, n);
 
 	s.n = n;
 	s.min = sorted[0];
@@ -91,10 +178,36 @@ int stats_summarize(const double *x, size_t n, struct stats_summary *out)
 	s.median = gsl_stats_median_from_sorted_data(sorted, 1, n);
 	s.q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
 	s.q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+	s.p05 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
+	s.p95 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
+	if (median_ci_sorted(sorted, n, STATS_LEVEL, &s.median_ci) < 0) {
+		/* Too few values is a normal state here, not an error. */
+		error_clear();
+		s.median_ci.estimate = s.median;
+		s.median_ci.lo = s.median_ci.hi = NAN;
+	}
+	s.mean_ci.estimate = s.mean;
+	s.mean_ci.lo = s.mean_ci.hi = NAN;
+	if (n > 1) {
+		double half = t_quantile((1.0 + STATS_LEVEL) / 2.0, (double)(n - 1)) *
+			      s.stdev / sqrt((double)n);
+
+		s.mean_ci.lo = s.mean - half;
+		s.mean_ci.hi = s.mean + half;
+	}
+
+	/* Last: this reorders the copy. */
 	for (i = 0; i < n; i++)
 		sorted[i] = fabs(sorted[i] - s.median);
 	s.mad = median_inplace(sorted, n);
 	s.cv = s.mean != 0 ? s.stdev / s.mean : 0.0;
+
+	/* The scaled MAD estimates the standard deviation of normal data. */
+	cut = s.mad > 0 ? STATS_OUTLIER_Z * s.mad / gsl_cdf_ugaussian_Pinv(0.75) : 0.0;
+	s.outliers = 0;
+	for (i = 0; i < n; i++)
+		if (fabs(x[i] - s.median) > cut)
+			s.outliers++;
 
 	free(sorted);
 	*out = s;
@@ -196,8 +309,8 @@ int stats_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
 	}
 	memcpy(sa, a, na * sizeof(*a));
 	memcpy(sb, b, nb * sizeof(*b));
-	gsl_sort(sa, 1, na);
-	gsl_sort(sb, 1, nb);
+	sort_values(sa, na);
+	sort_values(sb, nb);
 
 	/*
 	 * Walk both sorted samples as one pooled sample, a group of equal
@@ -360,12 +473,65 @@ static int check_workload(size_t i, const double *base, size_t nb,
 	return 0;
 }
 
+/*
+ * Median of x and the standard error of its log, from the order-statistic
+ * interval at level: the interval's half-width on a log scale over z.
+ */
+static int log_median_se(const char *set, const double *x, size_t n, double level,
+			 double *median, double *se)
+{
+	struct stats_interval iv;
+	double *sorted;
+	int ret;
+
+	if (check_values(set, x, n) || check_positive(set, x, n))
+		return -1;
+	sorted = alloc_doubles(n);
+	if (!sorted)
+		return error_set("out of memory for %zu samples", n);
+	memcpy(sorted, x, n * sizeof(*x));
+	sort_values(sorted, n);
+	ret = median_ci_sorted(sorted, n, level, &iv);
+	free(sorted);
+	if (ret < 0)
+		return error_prefix("%s", set);
+	*median = iv.estimate;
+	*se = (log(iv.hi) - log(iv.lo)) / (2.0 * gsl_cdf_ugaussian_Pinv((1.0 + level) / 2.0));
+	return 0;
+}
+
+int stats_ratio_ci_os(const double *base, size_t nb, const double *variant, size_t nv,
+		      double level, struct stats_interval *out)
+{
+	double mb, mv, seb, sev, z, half;
+
+	if (!(level > 0.0 && level < 1.0))
+		return error_set("confidence level %g is not between 0 and 1", level);
+	if (log_median_se("base", base, nb, level, &mb, &seb) ||
+	    log_median_se("variant", variant, nv, level, &mv, &sev))
+		return -1;
+	z = gsl_cdf_ugaussian_Pinv((1.0 + level) / 2.0);
+	half = z * sqrt(seb * seb + sev * sev);
+	out->estimate = mv / mb;
+	out->lo = out->estimate * exp(-half);
+	out->hi = out->estimate * exp(half);
+	return 0;
+}
+
 int stats_geomean_ci(size_t k, const double *const base[], const size_t nb[],
 		     const double *const variant[], const size_t nv[],
 		     gsl_rng *rng, unsigned resamples, double level,
 		     struct stats_interval *out)
 {
-	double *bufb = NULL, *bufv = NULL, *geo = NULL, logsum;
+	return stats_geomean_ci_limit(k, base, nb, variant, nv, rng, resamples, level, SIZE_MAX, out);
+}
+
+int stats_geomean_ci_limit(size_t k, const double *const base[], const size_t nb[],
+			   const double *const variant[], const size_t nv[],
+			   gsl_rng *rng, unsigned resamples, double level, size_t limit,
+			   struct stats_interval *out)
+{
+	double *bufb = NULL, *bufv = NULL, *geo = NULL, *lr = NULL, *se = NULL, logsum;
 	size_t maxb = 0, maxv = 0, i;
 	struct stats_interval iv;
 	unsigned r;
@@ -377,9 +543,29 @@ int stats_geomean_ci(size_t k, const double *const base[], const size_t nb[],
 		return error_set("geometric mean: workload arrays missing");
 	if (check_bootstrap(rng, resamples, level))
 		return -1;
+	lr = alloc_doubles(k);
+	se = alloc_doubles(k);
+	if (!lr || !se) {
+		error_set("out of memory for %zu workloads", k);
+		goto out;
+	}
 	for (i = 0; i < k; i++) {
+		double mb, mv;
+
 		if (check_workload(i, base[i], nb[i], variant[i], nv[i], rng))
-			return -1;
+			goto out;
+		/* se[i] < 0 marks a workload that is resampled. */
+		se[i] = -1.0;
+		if (nb[i] > limit || nv[i] > limit - nb[i]) {
+			if (log_median_se("base", base[i], nb[i], level, &mb, &se[i]) ||
+			    log_median_se("variant", variant[i], nv[i], level, &mv, &lr[i])) {
+				error_prefix("workload %zu", i);
+				goto out;
+			}
+			se[i] = sqrt(se[i] * se[i] + lr[i] * lr[i]);
+			lr[i] = log(mv / mb);
+			continue;
+		}
 		if (nb[i] > maxb)
 			maxb = nb[i];
 		if (nv[i] > maxv)
@@ -398,6 +584,10 @@ int stats_geomean_ci(size_t k, const double *const base[], const size_t nb[],
 	/* Averaging logs keeps a product of many ratios from overflowing. */
 	logsum = 0.0;
 	for (i = 0; i < k; i++) {
+		if (se[i] >= 0) {
+			logsum += lr[i];
+			continue;
+		}
 		memcpy(bufb, base[i], nb[i] * sizeof(*bufb));
 		memcpy(bufv, variant[i], nv[i] * sizeof(*bufv));
 		logsum += log(median_inplace(bufv, nv[i]) / median_inplace(bufb, nb[i]));
@@ -407,9 +597,14 @@ int stats_geomean_ci(size_t k, const double *const base[], const size_t nb[],
 	for (r = 0; r < resamples; r++) {
 		logsum = 0.0;
 		for (i = 0; i < k; i++) {
-			double mb = resample_median(rng, base[i], nb[i], bufb);
-			double mv = resample_median(rng, variant[i], nv[i], bufv);
+			double mb, mv;
 
+			if (se[i] >= 0) {
+				logsum += lr[i] + gsl_ran_gaussian(rng, se[i]);
+				continue;
+			}
+			mb = resample_median(rng, base[i], nb[i], bufb);
+			mv = resample_median(rng, variant[i], nv[i], bufv);
 			logsum += log(mv / mb);
 		}
 		geo[r] = exp(logsum / (double)k);
@@ -421,5 +616,253 @@ out:
 	free(bufb);
 	free(bufv);
 	free(geo);
+	free(lr);
+	free(se);
 	return ret;
+}
+
+int stats_median_ci(const double *x, size_t n, double level, struct stats_interval *out)
+{
+	double *sorted;
+	int ret;
+
+	if (check_values(NULL, x, n))
+		return -1;
+	sorted = alloc_doubles(n);
+	if (!sorted)
+		return error_set("out of memory for %zu samples", n);
+	memcpy(sorted, x, n * sizeof(*x));
+	sort_values(sorted, n);
+	ret = median_ci_sorted(sorted, n, level, out);
+	free(sorted);
+	return ret;
+}
+
+int stats_welch(const double *a, size_t na, const double *b, size_t nb, struct stats_welch *out)
+{
+	double ma, mb, va, vb, qa, qb, se2;
+	struct stats_welch w;
+
+	if (check_values("first", a, na) || check_values("second", b, nb))
+		return -1;
+	if (na < 2 || nb < 2)
+		return error_set("Welch's t-test needs at least 2 samples on each side (has %zu and %zu)",
+				 na, nb);
+	ma = gsl_stats_mean(a, 1, na);
+	mb = gsl_stats_mean(b, 1, nb);
+	va = gsl_stats_variance_m(a, 1, na, ma);
+	vb = gsl_stats_variance_m(b, 1, nb, mb);
+	qa = va / (double)na;
+	qb = vb / (double)nb;
+	se2 = qa + qb;
+	if (se2 == 0) {
+		w.df = (double)(na + nb - 2);
+		w.t = ma == mb ? 0.0 : ma > mb ? INFINITY : -INFINITY;
+		w.p = ma == mb ? 1.0 : 0.0;
+	} else {
+		w.t = (ma - mb) / sqrt(se2);
+		w.df = se2 * se2 / (qa * qa / (double)(na - 1) + qb * qb / (double)(nb - 1));
+		w.p = fmin(1.0, 2.0 * gsl_cdf_tdist_Q(fabs(w.t), w.df));
+	}
+	*out = w;
+	return 0;
+}
+
+/* A key whose unsigned order is the numeric order of finite doubles. */
+static uint64_t order_key(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof(u));
+	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+}
+
+static double from_order_key(uint64_t u)
+{
+	double d;
+
+	u = u >> 63 ? u & ~(UINT64_C(1) << 63) : ~u;
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+/*
+ * How many differences b[j] - a[i] (both sorted ascending) are <= v.
+ * Rounding is monotone, so the computed differences fall with i and rise
+ * with j just as the exact ones do, and one staircase walk counts them.
+ */
+static uint64_t count_diffs_le(const double *a, size_t na, const double *b, size_t nb, double v)
+{
+	uint64_t count = 0;
+	size_t i = 0, j;
+
+	for (j = 0; j < nb; j++) {
+		while (i < na && b[j] - a[i] > v)
+			i++;
+		count += na - i;
+	}
+	return count;
+}
+
+/*
+ * The k-th smallest (0-based) difference b[j] - a[i].  Bisection over the
+ * keys narrows (lo, hi] around it, a counting pass each step; once few
+ * differences are left inside, one more pass collects them and the answer
+ * is selected among them.  Equal differences beyond that limit end with
+ * adjacent keys instead.
+ */
+static double kth_diff(const double *a, size_t na, const double *b, size_t nb, uint64_t k)
+{
+	double first = b[0] - a[na - 1], *cand, vlo, vhi, d;
+	uint64_t lo = order_key(first) - 1, hi = order_key(b[nb - 1] - a[0]);
+	uint64_t below, upto = (uint64_t)na * (uint64_t)nb, limit = 4 * ((uint64_t)na + nb);
+	size_t m = 0, ihi = 0, ilo = 0;
+
+	/* lo is the double below the smallest difference; -0.0 below +0.0 still counts zeros. */
+	below = count_diffs_le(a, na, b, nb, from_order_key(lo));
+	if (below > k)
+		return first;
+	/* Invariant: count(lo) = below <= k < upto = count(hi). */
+	while (hi - lo > 1 && upto - below > limit) {
+		uint64_t mid = lo + (hi - lo) / 2, c = count_diffs_le(a, na, b, nb, from_order_key(mid));
+
+		if (c > k)
+			hi = mid, upto = c;
+		else
+			lo = mid, below = c;
+	}
+	if (hi - lo <= 1)
+		return from_order_key(hi);
+	cand = alloc_doubles((size_t)(upto - below));
+	if (cand) {
+		vlo = from_order_key(lo);
+		vhi = from_order_key(hi);
+		/* For each j the i with vlo < b[j] - a[i] <= vhi form one run, moving right as j grows. */
+		for (size_t j = 0; j < nb; j++) {
+			while (ihi < na && b[j] - a[ihi] > vhi)
+				ihi++;
+			while (ilo < na && b[j] - a[ilo] > vlo)
+				ilo++;
+			for (size_t i = ihi; i < ilo && m < upto - below; i++)
+				cand[m++] = b[j] - a[i];
+		}
+		/* The same comparisons made the counts, so m == upto - below. */
+		if (m == upto - below) {
+			d = gsl_stats_select(cand, 1, m, (size_t)(k - below));
+			free(cand);
+			return d;
+		}
+		free(cand);
+	}
+	/* No room to collect (or a count that disagrees): finish by bisection alone. */
+	while (hi - lo > 1) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (count_diffs_le(a, na, b, nb, from_order_key(mid)) > k)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return from_order_key(hi);
+}
+
+int stats_hodges_lehmann(const double *base, size_t nb, const double *variant, size_t nv,
+			 double *shift)
+{
+	double *sb = NULL, *sv = NULL;
+	uint64_t total;
+	int ret = -1;
+
+	if (check_values("base", base, nb) || check_values("variant", variant, nv))
+		return -1;
+	if ((uint64_t)nb > UINT64_MAX / (uint64_t)nv)
+		return error_set("%zu x %zu differences are too many", nb, nv);
+	total = (uint64_t)nb * (uint64_t)nv;
+	sb = alloc_doubles(nb);
+	sv = alloc_doubles(nv);
+	if (!sb || !sv) {
+		error_set("out of memory for %zu + %zu samples", nb, nv);
+		goto out;
+	}
+	memcpy(sb, base, nb * sizeof(*base));
+	memcpy(sv, variant, nv * sizeof(*variant));
+	sort_values(sb, nb);
+	sort_values(sv, nv);
+	if (total % 2)
+		*shift = kth_diff(sb, nb, sv, nv, total / 2);
+	else
+		*shift = (kth_diff(sb, nb, sv, nv, total / 2 - 1) +
+			  kth_diff(sb, nb, sv, nv, total / 2)) / 2.0;
+	ret = 0;
+out:
+	free(sb);
+	free(sv);
+	return ret;
+}
+
+struct holm_item {
+	double p;
+	size_t index;
+};
+
+static int cmp_holm(const void *x, const void *y)
+{
+	const struct holm_item *a = x, *b = y;
+
+	if (a->p != b->p)
+		return a->p < b->p ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+int stats_holm(const double *p, size_t k, double *adjusted)
+{
+	struct holm_item *items;
+	double running = 0.0;
+	size_t m = 0, i;
+
+	for (i = 0; i < k; i++) {
+		if (isnan(p[i]))
+			continue;
+		if (!(p[i] >= 0.0 && p[i] <= 1.0))
+			return error_set("p-value %zu is %g, not between 0 and 1", i, p[i]);
+		m++;
+	}
+	items = calloc(m ? m : 1, sizeof(*items));
+	if (!items)
+		return error_set("out of memory for %zu p-values", k);
+	for (i = 0, m = 0; i < k; i++)
+		if (!isnan(p[i]))
+			items[m].p = p[i], items[m].index = i, m++;
+	qsort(items, m, sizeof(*items), cmp_holm);
+	/* NaN entries first: adjusted may alias p, whose other entries are read above. */
+	for (i = 0; i < k; i++)
+		if (isnan(p[i]))
+			adjusted[i] = NAN;
+	for (i = 0; i < m; i++) {
+		double a = fmin(1.0, (double)(m - i) * items[i].p);
+
+		running = fmax(running, a);
+		adjusted[items[i].index] = running;
+	}
+	free(items);
+	return 0;
+}
+
+int stats_samples_needed(double cv, double change, double alpha, double power,
+			 unsigned long *n)
+{
+	double z, need;
+
+	if (!(cv >= 0.0) || isinf(cv))
+		return error_set("coefficient of variation %g is not a finite value >= 0", cv);
+	if (!(change > 0.0) || isinf(change))
+		return error_set("change %g is not a finite value > 0", change);
+	if (!(alpha > 0.0 && alpha < 1.0) || !(power > 0.0 && power < 1.0))
+		return error_set("alpha %g and power %g must be between 0 and 1", alpha, power);
+	z = gsl_cdf_ugaussian_Pinv(1.0 - alpha / 2.0) + gsl_cdf_ugaussian_Pinv(power);
+	need = ceil(M_PI / 3.0 * 2.0 * z * z * (cv / change) * (cv / change));
+	if (need < 2.0)
+		need = 2.0;
+	*n = need >= (double)ULONG_MAX ? ULONG_MAX : (unsigned long)need;
+	return 0;
 }

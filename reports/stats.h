@@ -2,8 +2,12 @@
 #define VARBENCH_STATS_H
 
 /*
- * Descriptive statistics, the Mann-Whitney U test and bootstrap confidence
- * intervals for ratios of medians.
+ * Statistics on GSL: descriptive summaries with confidence intervals and
+ * MAD-flagged outliers, the Mann-Whitney U and Welch t tests (written on
+ * GSL's CDFs), the Hodges-Lehmann shift, Holm's correction, ratios of
+ * medians with bootstrap or order-statistic intervals, the geometric mean
+ * of ratios with a bootstrap interval, and a sample-size guide.  Every
+ * function is checked against SciPy by tests/test_stats_reference.c.
  *
  * Conventions shared by every function here:
  *
@@ -29,9 +33,26 @@
 #include <gsl/gsl_rng.h>
 #include <stddef.h>
 
+struct stats_interval {
+	double estimate, lo, hi;
+};
+
+/* Confidence level of every interval in struct stats_summary. */
+#define STATS_LEVEL 0.95
+
+/*
+ * Modified z-score beyond which a value is flagged as an outlier
+ * (Iglewicz & Hoaglin): |x - median| / (1.4826 MAD) > 3.5.
+ */
+#define STATS_OUTLIER_Z 3.5
+
 struct stats_summary {
 	size_t n;
 	double mean, median, stdev, min, max, q1, q3, mad, cv;
+	double p05, p95;		/* quantiles 0.05 and 0.95 */
+	size_t outliers;		/* flagged by the MAD rule, never removed */
+	struct stats_interval mean_ci;	/* estimate = mean */
+	struct stats_interval median_ci;	/* estimate = median */
 };
 
 /*
@@ -40,11 +61,19 @@ struct stats_summary {
  *   median  see the quantile convention above (q = 0.5);
  *   stdev   sample standard deviation (divisor n - 1), 0 when n == 1;
  *   min/max extreme values;
- *   q1/q3   quantiles 0.25 and 0.75 (linear interpolation);
+ *   q1/q3   quantiles 0.25 and 0.75 (linear interpolation), p05/p95 the
+ *           quantiles 0.05 and 0.95;
  *   mad     raw median absolute deviation, median(|x - median|), not
  *           scaled by 1.4826 (scipy.stats.median_abs_deviation's default);
  *   cv      coefficient of variation stdev / mean, signed like the mean,
- *           and 0 when the mean is 0 (rather than inf or NaN).
+ *           and 0 when the mean is 0 (rather than inf or NaN);
+ *   outliers  values whose modified z-score |x - median| / (1.4826 mad)
+ *           exceeds STATS_OUTLIER_Z; when mad is 0, every value that
+ *           differs from the median;
+ *   mean_ci   Student t interval mean -+ t(n - 1) stdev / sqrt(n) at
+ *           STATS_LEVEL (scipy.stats.t.interval); lo = hi = NaN when n < 2;
+ *   median_ci the Hettmansperger-Sheather interval of stats_median_ci() at
+ *           STATS_LEVEL; lo = hi = NaN when n is too small for it (n < 6).
  * Fails when n == 0 or when a value is NaN or infinite.
  */
 int stats_summarize(const double *x, size_t n, struct stats_summary *out);
@@ -88,10 +117,6 @@ double stats_median(const double *x, size_t n);
  */
 int stats_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
 		       double *u, double *p);
-
-struct stats_interval {
-	double estimate, lo, hi;
-};
 
 /*
  * Ratio of medians, median(variant) / median(base), with a percentile
@@ -140,5 +165,103 @@ int stats_geomean_ci(size_t k, const double *const base[], const size_t nb[],
 		     const double *const variant[], const size_t nv[],
 		     gsl_rng *rng, unsigned resamples, double level,
 		     struct stats_interval *out);
+
+/*
+ * Geometric mean as stats_geomean_ci(), except that workloads with more
+ * than `limit` values in all (nb[i] + nv[i] > limit) are not resampled:
+ * resampling a cell costs O(nb + nv) per round, too much for cells of
+ * thousands of samples.  Each round instead draws that workload's log
+ * ratio from a normal distribution centred on the log of its ratio of
+ * medians with the standard error of stats_ratio_ci_os() (one
+ * gsl_ran_gaussian() draw, in the workload's turn).  Such workloads need
+ * the sample sizes stats_ratio_ci_os() needs.  limit = SIZE_MAX gives
+ * exactly stats_geomean_ci(), draw for draw.
+ */
+int stats_geomean_ci_limit(size_t k, const double *const base[], const size_t nb[],
+			   const double *const variant[], const size_t nv[],
+			   gsl_rng *rng, unsigned resamples, double level, size_t limit,
+			   struct stats_interval *out);
+
+/*
+ * Distribution-free confidence interval of the median of x[0..n-1] at
+ * `level`, by Hettmansperger and Sheather's interpolation between order
+ * statistics; reproduces scipy.stats.mstats.median_cihs(x, 1 - level)
+ * (scipy 1.10).  With B ~ Binomial(n, 1/2), k is the smallest integer with
+ * P(B <= k) >= (1 - level) / 2, lowered by one if [x(k+1), x(n-k)] then
+ * covers less than `level`; the interval interpolates between that pair
+ * and the next one inwards.  out->estimate is the median.
+ *
+ * Needs k >= 1, that is P(B = 0) = 2^-n < (1 - level) / 2: n >= 6 at 95%.
+ * Fewer values, empty or non-finite input, or a level outside (0, 1) fail
+ * with a message.
+ */
+int stats_median_ci(const double *x, size_t n, double level, struct stats_interval *out);
+
+struct stats_welch {
+	double t, df, p;
+};
+
+/*
+ * Welch's unequal-variances t-test of a against b, two-sided; reproduces
+ * scipy.stats.ttest_ind(a, b, equal_var=False):
+ *   t  = (mean(a) - mean(b)) / sqrt(va / na + vb / nb), variances with
+ *        divisor n - 1;
+ *   df = (va / na + vb / nb)^2 / ((va / na)^2 / (na - 1) + (vb / nb)^2 / (nb - 1))
+ *        (Welch-Satterthwaite);
+ *   p  = 2 P(T_df > |t|), from gsl_cdf_tdist_Q().
+ * When both variances are 0 the test degenerates: different means give
+ * t = -+inf and p = 0 (as scipy); equal means give t = 0, p = 1 where
+ * scipy answers NaN (0 / 0), and df = na + nb - 2.
+ * Both samples need at least 2 finite values.
+ */
+int stats_welch(const double *a, size_t na, const double *b, size_t nb, struct stats_welch *out);
+
+/*
+ * Hodges-Lehmann estimate of the shift from base to variant: the median
+ * of the nb * nv differences variant[j] - base[i] (numpy's median of the
+ * outer difference).  Computed without forming the differences, by
+ * bisection over the ordered bit patterns of doubles with a counting walk
+ * over both sorted samples: O((nb + nv) log) time, O(nb + nv) memory, so it
+ * stays cheap for cells of thousands of samples.  Fails on empty or
+ * non-finite input.
+ */
+int stats_hodges_lehmann(const double *base, size_t nb, const double *variant, size_t nv,
+			 double *shift);
+
+/*
+ * Holm-Bonferroni step-down adjustment of the k p-values p[0..k-1] into
+ * adjusted[0..k-1] (may alias p): sorted ascending, the i-th smallest
+ * (0-based) becomes max over j <= i of min(1, (m - j) p(j)), where m is the
+ * number of p-values that are not NaN.  NaN entries (tests that could not
+ * be run) stay NaN and do not count in m.  Ties keep their input order.
+ * A p-value outside [0, 1] fails with a message naming its index.
+ */
+int stats_holm(const double *p, size_t k, double *adjusted);
+
+/*
+ * Ratio of medians median(variant) / median(base) with a confidence
+ * interval from order statistics instead of resampling, for large cells
+ * (Price & Bonett's construction on a log scale): each side's standard
+ * error of the log median is (ln hi - ln lo) / (2 z), with [lo, hi] its
+ * stats_median_ci() at `level` and z the normal (1 + level) / 2 quantile;
+ * the interval is ratio * exp(-+z sqrt(se_base^2 + se_variant^2)).
+ * Requirements: those of stats_median_ci() for both samples, and every
+ * value > 0.
+ */
+int stats_ratio_ci_os(const double *base, size_t nb, const double *variant, size_t nv,
+		      double level, struct stats_interval *out);
+
+/*
+ * Samples per side that a two-sided test at `alpha` needs to detect a
+ * relative change `change` (0.01 = 1%) with probability `power`, when the
+ * coefficient of variation is cv: the normal-theory
+ * n = 2 (z(1 - alpha / 2) + z(power))^2 (cv / change)^2, multiplied by
+ * pi / 3 for the Mann-Whitney test's asymptotic efficiency relative to the
+ * t-test, rounded up, and at least 2.  A guide, not a guarantee.  Fails
+ * unless cv >= 0, change > 0 and alpha and power are in (0, 1); *n
+ * saturates at ULONG_MAX.
+ */
+int stats_samples_needed(double cv, double change, double alpha, double power,
+			 unsigned long *n);
 
 #endif
