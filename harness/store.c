@@ -102,6 +102,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE build ADD COLUMN evidence TEXT;"
 	"ALTER TABLE build ADD COLUMN compiler_spec TEXT;"
 	"ALTER TABLE build ADD COLUMN variant TEXT;",
+
+	/* 4: campaign headers count failed samples without reading every row. */
+	"CREATE INDEX sample_by_status ON sample (campaign_id, status);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))

@@ -23,7 +23,7 @@
 #include "variant.h"
 #include "workload.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
