@@ -874,6 +874,21 @@ int store_campaign_samples(struct store *s, int64_t campaign, const char *metric
 			 " LEFT JOIN counter_value ci ON ci.sample_id = s.id AND ci.event = 'instructions'"
 			 " LEFT JOIN counter_value cc ON cc.sample_id = s.id AND cc.event = 'cycles' AND cc.scaled > 0"
 			 SAMPLES_WHERE },
+		{ "branch-mpki", "SELECT v.name, w.name, s.warmup, s.status, 1000.0 * cb.scaled / ci.scaled, s.taken_at"
+			 SAMPLES_FROM
+			 " LEFT JOIN counter_value cb ON cb.sample_id = s.id AND cb.event = 'branch-misses'"
+			 " LEFT JOIN counter_value ci ON ci.sample_id = s.id AND ci.event = 'instructions' AND ci.scaled > 0"
+			 SAMPLES_WHERE },
+		{ "cache-mpki", "SELECT v.name, w.name, s.warmup, s.status, 1000.0 * cm.scaled / ci.scaled, s.taken_at"
+			 SAMPLES_FROM
+			 " LEFT JOIN counter_value cm ON cm.sample_id = s.id AND cm.event = 'cache-misses'"
+			 " LEFT JOIN counter_value ci ON ci.sample_id = s.id AND ci.event = 'instructions' AND ci.scaled > 0"
+			 SAMPLES_WHERE },
+		/* CPU time the workload got per wall second: below 1 means it waited (I/O, preemption). */
+		{ "cpu-util", "SELECT v.name, w.name, s.warmup, s.status, ct.scaled / NULLIF(s.wall_ns, 0), s.taken_at"
+			 SAMPLES_FROM
+			 " LEFT JOIN counter_value ct ON ct.sample_id = s.id AND ct.event = 'task-clock'"
+			 SAMPLES_WHERE },
 	};
 	static const char event_sql[] = "SELECT v.name, w.name, s.warmup, s.status, c.scaled, s.taken_at"
 		SAMPLES_FROM " LEFT JOIN counter_value c ON c.sample_id = s.id AND c.event = ?2" SAMPLES_WHERE;

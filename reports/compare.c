@@ -12,6 +12,24 @@
 
 enum metric_kind { KIND_SECONDS, KIND_NANOSECONDS, KIND_KIB, KIND_RATIO, KIND_COUNT };
 
+/* Metrics computed per sample from two stored values (harness/store.c reads them). */
+static const struct derived {
+	const char *name, *needs[2], *what;
+} derived[] = {
+	{ "ipc", { "instructions", "cycles" }, "instructions / cycles" },
+	{ "branch-mpki", { "branch-misses", "instructions" }, "branch-misses per 1000 instructions" },
+	{ "cache-mpki", { "cache-misses", "instructions" }, "cache-misses per 1000 instructions" },
+	{ "cpu-util", { "task-clock", NULL }, "task-clock / wall time" },
+};
+
+static const struct derived *derived_metric(const char *metric)
+{
+	for (size_t i = 0; i < sizeof(derived) / sizeof(*derived); i++)
+		if (!strcmp(metric, derived[i].name))
+			return &derived[i];
+	return NULL;
+}
+
 static enum metric_kind metric_kind(const char *metric)
 {
 	if (!strcmp(metric, "wall") || !strcmp(metric, "user") || !strcmp(metric, "sys"))
@@ -21,7 +39,7 @@ static enum metric_kind metric_kind(const char *metric)
 		return KIND_NANOSECONDS;
 	if (!strcmp(metric, "maxrss"))
 		return KIND_KIB;
-	if (!strcmp(metric, "ipc"))
+	if (derived_metric(metric))
 		return KIND_RATIO;
 	return KIND_COUNT;
 }
@@ -176,11 +194,15 @@ static int check_metric(struct store *s, int64_t campaign, const char *metric)
 	if (store_campaign_events(s, campaign, &events) < 0)
 		return -1;
 	list = strv_join(&events, ", ");
-	if (!strcmp(metric, "ipc")) {
-		if (find_name(&events, "instructions") < 0 || find_name(&events, "cycles") < 0)
-			ret = error_set("metric ipc is instructions / cycles, and campaign %lld did not ask for "
-					"both (it asked for: %s); measure with --events instructions,cycles",
-					(long long)campaign, events.n ? list : "no events");
+	if (derived_metric(metric)) {
+		const struct derived *d = derived_metric(metric);
+
+		if (find_name(&events, d->needs[0]) < 0 || (d->needs[1] && find_name(&events, d->needs[1]) < 0))
+			ret = error_set("metric %s is %s, and campaign %lld did not count %s%s%s (it counted: %s); "
+					"measure with --events %s%s%s", metric, d->what, (long long)campaign,
+					d->needs[0], d->needs[1] ? " and " : "", d->needs[1] ? d->needs[1] : "",
+					events.n ? list : "no events", d->needs[0], d->needs[1] ? "," : "",
+					d->needs[1] ? d->needs[1] : "");
 	} else if (events.n && find_name(&events, metric) < 0) {
 		ret = error_set("campaign %lld has no metric '%s' (it has wall, user, sys, maxrss%s%s%s)",
 				(long long)campaign, metric, events.n ? ", " : "", list,
@@ -489,8 +511,8 @@ static void explain_no_data(struct compare_result *r)
 	const char *wanted[2] = { r->metric, NULL };
 	size_t len = 0;
 
-	if (!strcmp(r->metric, "ipc"))
-		wanted[0] = "instructions", wanted[1] = "cycles";
+	if (derived_metric(r->metric))
+		wanted[0] = derived_metric(r->metric)->needs[0], wanted[1] = derived_metric(r->metric)->needs[1];
 	for (size_t w = 0; w < 2 && wanted[w]; w++)
 		for (size_t i = 0; i < r->summary.unsupported.n; i++) {
 			const char *u = r->summary.unsupported.v[i];

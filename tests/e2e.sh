@@ -61,6 +61,13 @@ cat "$tmp/compare.txt"
 grep -q "^nbody " "$tmp/compare.txt" && ok "compare row" || fail "no nbody row"
 grep -q "^geometric mean " "$tmp/compare.txt" && ok "geometric mean" || fail "no geometric mean"
 
+echo "== derived metrics: task-clock / wall works everywhere, IPC needs hardware counters"
+"$VARBENCH" compare --db "$db" --metric cpu-util >"$tmp/util.txt" 2>&1 && grep -q "^nbody  *0\.[0-9]*  *[01]\.[0-9]* " "$tmp/util.txt" \
+	&& ok "cpu-util (task-clock / wall) compared" || { fail "cpu-util"; cat "$tmp/util.txt"; }
+"$VARBENCH" compare --db "$db" --metric ipc >"$tmp/ipc.txt" 2>&1
+[ $? -ne 0 ] && grep -q "metric ipc is instructions / cycles, and campaign 1 did not count instructions and cycles" "$tmp/ipc.txt" \
+	&& ok "ipc without counters is refused with the reason" || { fail "ipc message"; cat "$tmp/ipc.txt"; }
+
 echo "== report"
 "$VARBENCH" report --db "$db" -o "$tmp/report" >"$tmp/report.out" || fail "report"
 cat "$tmp/report.out"
