@@ -23,8 +23,6 @@
 #include "toolchain.h"
 #include "variant.h"
 
-/* PROFILE_TASK for --profile-task quick: a few regression tests, ~15 s. */
-#define BUILDER_QUICK_PROFILE_TASK "-m test --pgo test_re test_json test_bytes"
 
 struct build_request {
 	const struct source *source;

@@ -21,7 +21,7 @@
  * to differ when it is the axis (--cc with several compilers); differences
  * in the build environment are always flagged.
  */
-static void warn_unmatched(const struct campaign_opts *o, const struct campaign *c)
+static void warn_unmatched(const struct campaign *c)
 {
 	char *base_env = strv_join(&c->variants[0].build_env, " ");
 
@@ -40,7 +40,6 @@ static void warn_unmatched(const struct campaign_opts *o, const struct campaign 
 				"the comparison mixes that in\n", c->variants[i].name, env, c->variants[0].name, base_env);
 		free(env);
 	}
-	(void)o;
 	free(base_env);
 }
 
@@ -61,26 +60,29 @@ static int record_build(struct campaign *c, int64_t source_id, size_t i)
 
 static int select_workloads(const struct campaign_opts *o, struct campaign *c)
 {
+	struct strv skipped = STRV_INIT;
+
 	if (workload_set_load(o->manifest, &c->manifest) < 0)
 		return -1;
-	if (!o->workloads.n) {
-		c->nworkloads = c->manifest.n;
-		c->workloads = xcalloc(c->nworkloads, sizeof(*c->workloads));
-		for (size_t i = 0; i < c->manifest.n; i++)
-			c->workloads[i] = &c->manifest.items[i];
-		return 0;
+	if (workload_set_select(&c->manifest, &o->workloads, o->tags, o->ntags, o->size, &c->workloads,
+				&c->nworkloads, &skipped) < 0) {
+		strv_release(&skipped);
+		return -1;
 	}
-	c->workloads = xcalloc(o->workloads.n, sizeof(*c->workloads));
-	for (size_t i = 0; i < o->workloads.n; i++) {
-		const struct workload *w = workload_set_find(&c->manifest, o->workloads.v[i]);
+	if (skipped.n) {
+		char *list = strv_join(&skipped, ", ");
 
-		if (!w)
-			return -1;
-		for (size_t j = 0; j < c->nworkloads; j++)
-			if (c->workloads[j] == w)
-				return error_set("workload '%s' is given twice", w->name);
-		c->workloads[c->nworkloads++] = w;
+		fprintf(stderr, "varbench: left out, no '%s' size: %s\n", workload_size_name(o->size), list);
+		free(list);
 	}
+	strv_release(&skipped);
+	/* A variant's interpreter arguments must reach every run, or the comparison is not matched. */
+	for (size_t i = 0; i < c->nworkloads; i++)
+		for (size_t v = 0; v < c->nvariants; v++)
+			if (c->variants[v].python_args.n && !workload_takes_python_args(c->workloads[i]))
+				return error_set("workload '%s' (%s): variant '%s' has interpreter arguments but the "
+						 "command has no word that is exactly {python} to put them after",
+						 c->workloads[i]->name, c->workloads[i]->origin, c->variants[v].name);
 	return 0;
 }
 
@@ -200,7 +202,7 @@ int campaign_prepare(const struct campaign_opts *o, struct campaign *c)
 		if (record_build(c, source_id, i) < 0)
 			goto out;
 	}
-	warn_unmatched(o, c);
+	warn_unmatched(c);
 	ret = 0;
 out:
 	return ret;
@@ -283,10 +285,8 @@ static void report_bad_sample(const struct variant *v, const struct workload *w,
 
 static void build_argv(const struct campaign *c, size_t v, const struct workload *w, struct strv *argv)
 {
-	strv_push(argv, c->builds[v].python);
-	strv_push_all(argv, c->variants[v].python_args.v, c->variants[v].python_args.n);
-	strv_push(argv, w->script);
-	strv_push_all(argv, w->args.v, w->args.n);
+	/* python [variant args] script args, or a command line with {python} filled in. */
+	workload_argv(w, c->builds[v].python, c->variants[v].python_args.v, c->variants[v].python_args.n, argv);
 }
 
 /* Valid measured values of one variant on one workload, kept for adaptive sampling. */
@@ -360,7 +360,7 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	int cpu = o->cpu, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
 	char *valgrind = NULL;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	int64_t started = now_ns(), loop_start = 0;
+	int64_t started = now_ns(), loop_start = 0, last_commit = 0, last_progress = 0;
 	int keep[COUNTERS_MAX], nkeep = 0;
 
 	gsl_rng_set(rng, (unsigned long)o->seed);
@@ -415,7 +415,7 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	in_tx = 1;
 	{
 		struct campaign_info info = {
-			.seed = o->seed, .samples = adaptive ? o->samples : o->samples, .warmups = o->warmups,
+			.seed = o->seed, .samples = o->samples, .warmups = o->warmups,
 			.cpu = cpu, .planned = (long)nitems, .command = o->command_line,
 			.meter = valgrind ? "valgrind" : "perf", .no_aslr = o->no_aslr,
 			.target_ci = adaptive ? o->target_ci : 0,
@@ -504,14 +504,22 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 next:
 		if (!round_end)
 			continue;
-		if (in_tx) {
+		/*
+		 * One transaction per batch: a round, but at least a quarter second of
+		 * them, so very short runs do not pay a commit each.  A crash loses at
+		 * most that batch.
+		 */
+		if (in_tx && (i + 1 == nitems || now_ns() - last_commit >= 250000000 || adaptive)) {
+			last_commit = now_ns();
 			if (store_commit(c->store) < 0)
 				goto out;
 			in_tx = 0;
 		}
-		if (!tty) {
+		/* Logs get a line per round, but not more than one every two seconds. */
+		if (!tty && (i + 1 == nitems || now_ns() - last_progress >= 2000000000)) {
 			char dur[32];
 
+			last_progress = now_ns();
 			format_duration(dur, sizeof(dur), (now_ns() - started) / 1e9);
 			fprintf(stderr, "varbench: round %d of %d done (%zu runs, %s)\n", it->round + 1,
 				o->warmups + rounds, done, dur);

@@ -25,6 +25,11 @@ struct campaign_opts {
 	struct strv variants;	/* names or paths; the first is the base */
 	struct strv compilers;	/* --cc specs; empty: gcc */
 	struct strv workloads;	/* names; empty means every workload */
+	/* --tag values (borrowed from argv, nothing to free); with workloads, a union */
+#define CAMPAIGN_MAX_TAGS 32
+	const char *tags[CAMPAIGN_MAX_TAGS];
+	size_t ntags;
+	enum workload_size size;	/* which size of each workload runs (0: default) */
 	const char *profile_task;	/* NULL: CPython's default training */
 	int jobs;
 	int rebuild;

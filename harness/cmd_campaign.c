@@ -20,9 +20,9 @@ static const char usage[] =
 	"\n"
 	"  --source PATH        CPython git checkout / source directory, or a release\n"
 	"                       tarball from python.org (.tar.gz, .tar.xz)\n"
-	"  --profile-task TASK  PGO training: quick (default here), default (CPython's\n"
-	"                       full task, ~15 min more per PGO build), or a literal\n"
-	"                       PROFILE_TASK\n"
+	"  --profile-task TASK  PGO training: quick (default here: varbench's workloads,\n"
+	"                       under a minute), default (CPython's regression tests,\n"
+	"                       ~15 min more per PGO build), or a literal PROFILE_TASK\n"
 	"  -o, --output DIR     where the charts go (default: varbench-report)\n"
 	"  -j, --jobs N         make -jN (default: number of CPUs)\n"
 	"  --cc LIST            build every variant with each compiler: gcc, gcc-N,\n"
@@ -30,6 +30,9 @@ static const char usage[] =
 	"                       VARIANT@COMPILER\n"
 	"  --rebuild            build again even if cached\n"
 	"  -w, --workload NAME  measure this workload (repeatable; default: all)\n"
+	"  --tag TAG            and every workload tagged TAG (repeatable; a union)\n"
+	"  --size SIZE          tiny, default or long: the workloads' arguments\n"
+	"                       (default: default; tiny is for tests and valgrind)\n"
 	"  -n, --samples N      samples per variant and workload (default: 10)\n"
 	"  --warmups N          flagged warm-up runs before them (default: 1)\n"
 	"  --cpu N, --seed N, --events LIST, --timeout DURATION, --manifest FILE,\n"
@@ -56,6 +59,8 @@ int cmd_campaign(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "rebuild", no_argument, NULL, 'r' },
 		{ "workload", required_argument, NULL, 'w' },
+		{ "tag", required_argument, NULL, 'g' },
+		{ "size", required_argument, NULL, 'z' },
 		{ "samples", required_argument, NULL, 'n' },
 		{ "warmups", required_argument, NULL, 'W' },
 		{ "cpu", required_argument, NULL, 'C' },

@@ -17,6 +17,9 @@ static const char usage[] =
 	"\n"
 	"  --source PATH        the CPython source the variants were built from\n"
 	"  -w, --workload NAME  measure this workload (repeatable; default: all)\n"
+	"  --tag TAG            and every workload tagged TAG (repeatable; a union)\n"
+	"  --size SIZE          tiny, default or long: the workloads' arguments\n"
+	"                       (default: default; tiny is for tests and valgrind)\n"
 	"  -n, --samples N      measured samples per variant and workload (default: 10)\n"
 	"  --warmups N          warm-up runs per variant and workload, stored but\n"
 	"                       flagged and left out of statistics (default: 1)\n"
@@ -52,6 +55,15 @@ int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
 {
 	switch (opt) {
 	case 'w': strv_push(&o->workloads, arg); return 1;
+	case 'g':
+		if (o->ntags == CAMPAIGN_MAX_TAGS)
+			return error_set("--tag: at most %d tags", CAMPAIGN_MAX_TAGS);
+		o->tags[o->ntags++] = arg;
+		return 1;
+	case 'z':
+		if (workload_size_parse(arg, &o->size) < 0)
+			return error_prefix("--size");
+		return 1;
 	case 'n': return cli_int("--samples", arg, 1, 100000, &o->samples) < 0 ? -1 : 1;
 	case 'W': return cli_int("--warmups", arg, 0, 1000, &o->warmups) < 0 ? -1 : 1;
 	case 'C': return cli_int("--cpu", arg, 0, 4095, &o->cpu) < 0 ? -1 : 1;
@@ -98,6 +110,8 @@ int cmd_run(int argc, char **argv)
 	static const struct option options[] = {
 		{ "source", required_argument, NULL, 's' },
 		{ "workload", required_argument, NULL, 'w' },
+		{ "tag", required_argument, NULL, 'g' },
+		{ "size", required_argument, NULL, 'z' },
 		{ "samples", required_argument, NULL, 'n' },
 		{ "warmups", required_argument, NULL, 'W' },
 		{ "cpu", required_argument, NULL, 'C' },

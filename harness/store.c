@@ -10,6 +10,8 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	/* Prepared once: a campaign inserts them thousands of times. */
+	sqlite3_stmt *insert_sample, *insert_counter;
 };
 
 /*
@@ -236,6 +238,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->insert_sample);
+	sqlite3_finalize(s->insert_counter);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -552,12 +556,20 @@ int store_put_sample(struct store *s, const struct sample_key *k, const struct s
 	int64_t sample_id;
 	char now[32];
 
-	format_utc_now(now, sizeof(now));
-	if (prepare(s, "INSERT INTO sample (campaign_id, variant_id, workload_id, round, seq, warmup, status, "
+	if (!s->insert_sample &&
+	    prepare(s, "INSERT INTO sample (campaign_id, variant_id, workload_id, round, seq, warmup, status, "
 		       "exit_code, signal, wall_ns, user_ns, sys_ns, maxrss_kb, stdout_digest, stderr_tail, "
 		       "taken_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-		    &st) < 0)
+		       &s->insert_sample) < 0)
 		return -1;
+	if (!s->insert_counter &&
+	    prepare(s, "INSERT INTO counter_value (sample_id, event, raw, scaled, time_enabled, time_running) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s->insert_counter) < 0)
+		return -1;
+	st = s->insert_sample;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	format_utc_now(now, sizeof(now));
 	sqlite3_bind_int64(st, 1, k->campaign);
 	sqlite3_bind_int64(st, 2, k->variant);
 	sqlite3_bind_int64(st, 3, k->workload);
