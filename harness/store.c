@@ -549,6 +549,23 @@ int store_campaign_finish(struct store *s, int64_t campaign, const char *status)
 	return run(s, st, "finish campaign");
 }
 
+static int put_counter(struct store *s, int64_t sample_id, const char *event, uint64_t raw, double scaled,
+		       uint64_t enabled, uint64_t running)
+{
+	sqlite3_stmt *st = s->insert_counter;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, sample_id);
+	bind_text(st, 2, event);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)raw);
+	sqlite3_bind_double(st, 4, scaled);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)enabled);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)running);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, "store counter value");
+	return 0;
+}
+
 int store_put_sample(struct store *s, const struct sample_key *k, const struct sample_result *r,
 		     const struct counters *c)
 {
@@ -588,44 +605,20 @@ int store_put_sample(struct store *s, const struct sample_key *k, const struct s
 	bind_text(st, 14, r->stdout_digest);
 	bind_text(st, 15, r->status == SAMPLE_OK ? NULL : r->stderr_tail);
 	bind_text(st, 16, now);
-	if (run(s, st, "store sample") < 0)
-		return -1;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, "store sample");
 	sample_id = sqlite3_last_insert_rowid(s->db);
 
-	if (prepare(s, "INSERT INTO counter_value (sample_id, event, raw, scaled, time_enabled, time_running) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st) < 0)
-		return -1;
 	for (size_t i = 0; c && i < c->n; i++) {
 		const struct counter_reading *cr = &r->counters[i];
 
-		if (!cr->valid)
-			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, sample_id);
-		bind_text(st, 2, c->events[i].name);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)cr->raw);
-		sqlite3_bind_double(st, 4, cr->scaled);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)cr->enabled);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)cr->running);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			return db_error(s, "store counter value");
-		}
+		if (cr->valid && put_counter(s, sample_id, c->events[i].name, cr->raw, cr->scaled, cr->enabled,
+					     cr->running) < 0)
+			return -1;
 	}
-	if (r->valgrind_ir) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, sample_id);
-		bind_text(st, 2, RUNNER_VALGRIND_EVENT);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)r->valgrind_ir);
-		sqlite3_bind_double(st, 4, (double)r->valgrind_ir);
-		sqlite3_bind_int64(st, 5, r->wall_ns);
-		sqlite3_bind_int64(st, 6, r->wall_ns);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			return db_error(s, "store instruction count");
-		}
-	}
-	sqlite3_finalize(st);
+	if (r->valgrind_ir && put_counter(s, sample_id, RUNNER_VALGRIND_EVENT, r->valgrind_ir, (double)r->valgrind_ir,
+					  (uint64_t)r->wall_ns, (uint64_t)r->wall_ns) < 0)
+		return -1;
 	return 0;
 }
 
@@ -937,4 +930,407 @@ int store_campaign_events(struct store *s, int64_t campaign, struct strv *events
 {
 	return collect_names(s, "SELECT event FROM campaign_event WHERE campaign_id = ?1 ORDER BY event",
 			     campaign, events);
+}
+
+/* Read-side queries for reports (charts, HTML, export). */
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+int store_campaign_record(struct store *s, int64_t campaign, struct campaign_record *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (prepare(s, "SELECT c.id, c.started, COALESCE(c.finished, ''), c.status, c.meter, c.hashseed, c.seed, "
+		       "c.samples, c.warmups, c.cpu, c.aslr, c.planned, COALESCE(c.target_ci, 0), c.command, "
+		       "m.hostname, m.cpu_model, m.kernel, m.cpus, m.pmu "
+		       "FROM campaign c JOIN machine m ON m.id = c.machine_id WHERE c.id = ?1", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? error_set("no campaign %lld in '%s'", (long long)campaign, s->path)
+					 : db_error(s, "read campaign");
+	}
+	r->id = sqlite3_column_int64(st, 0);
+	column_copy(st, 1, r->started, sizeof(r->started));
+	column_copy(st, 2, r->finished, sizeof(r->finished));
+	column_copy(st, 3, r->status, sizeof(r->status));
+	column_copy(st, 4, r->meter, sizeof(r->meter));
+	column_copy(st, 5, r->hashseed, sizeof(r->hashseed));
+	r->seed = (uint64_t)sqlite3_column_int64(st, 6);
+	r->samples = sqlite3_column_int(st, 7);
+	r->warmups = sqlite3_column_int(st, 8);
+	r->cpu = sqlite3_column_int(st, 9);
+	r->aslr = sqlite3_column_int(st, 10);
+	r->planned = sqlite3_column_int64(st, 11);
+	r->target_ci = sqlite3_column_double(st, 12);
+	r->command = column_dup(st, 13);
+	column_copy(st, 14, r->machine.hostname, sizeof(r->machine.hostname));
+	column_copy(st, 15, r->machine.cpu_model, sizeof(r->machine.cpu_model));
+	column_copy(st, 16, r->machine.kernel, sizeof(r->machine.kernel));
+	r->machine.cpus = sqlite3_column_int(st, 17);
+	r->machine.pmu = sqlite3_column_int(st, 18);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void campaign_record_release(struct campaign_record *r)
+{
+	free(r->command);
+	memset(r, 0, sizeof(*r));
+}
+
+int store_campaign_fact_rows(struct store *s, int64_t campaign, struct store_fact_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT name, value, verdict FROM campaign_fact WHERE campaign_id = ?1 ORDER BY name", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_fact_row *f;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 16) * sizeof(**rows));
+		f = &(*rows)[(*n)++];
+		column_copy(st, 0, f->name, sizeof(f->name));
+		f->value = column_dup(st, 1);
+		column_copy(st, 2, f->verdict, sizeof(f->verdict));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fact_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_error(s, "read machine facts");
+	}
+	return 0;
+}
+
+void store_fact_rows_free(struct store_fact_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].value);
+	free(rows);
+}
+
+int store_campaign_event_rows(struct store *s, int64_t campaign, struct store_event_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT event, supported, COALESCE(reason, '') FROM campaign_event WHERE campaign_id = ?1 "
+		       "ORDER BY event", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_event_row *e;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 16) * sizeof(**rows));
+		e = &(*rows)[(*n)++];
+		column_copy(st, 0, e->name, sizeof(e->name));
+		e->supported = sqlite3_column_int(st, 1);
+		e->reason = column_dup(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_event_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_error(s, "read events");
+	}
+	return 0;
+}
+
+void store_event_rows_free(struct store_event_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].reason);
+	free(rows);
+}
+
+int store_campaign_variant_rows(struct store *s, int64_t campaign, struct store_variant_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT cv.position, v.name, COALESCE(v.base, ''), v.description, v.runtime_env, v.python_args, "
+		       "b.key, COALESCE(b.compiler_spec, ''), b.recorded, b.definition, b.compiler, "
+		       "COALESCE(b.profile_task, ''), b.prefix, b.evidence, b.build_seconds, b.binary_bytes, "
+		       "b.installed_bytes, so.version, so.digest, so.origin "
+		       "FROM campaign_variant cv JOIN variant v ON v.id = cv.variant_id "
+		       "JOIN build b ON b.id = v.build_id JOIN source so ON so.id = b.source_id "
+		       "WHERE cv.campaign_id = ?1 ORDER BY cv.position", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_variant_row *v;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 8) * sizeof(**rows));
+		v = &(*rows)[(*n)++];
+		memset(v, 0, sizeof(*v));
+		v->position = sqlite3_column_int(st, 0);
+		column_copy(st, 1, v->name, sizeof(v->name));
+		column_copy(st, 2, v->base, sizeof(v->base));
+		v->description = column_dup(st, 3);
+		v->runtime_env = column_dup(st, 4);
+		v->python_args = column_dup(st, 5);
+		column_copy(st, 6, v->key, sizeof(v->key));
+		column_copy(st, 7, v->compiler_spec, sizeof(v->compiler_spec));
+		column_copy(st, 8, v->recorded, sizeof(v->recorded));
+		v->definition = column_dup(st, 9);
+		v->compiler = column_dup(st, 10);
+		v->profile_task = column_dup(st, 11);
+		v->prefix = column_dup(st, 12);
+		if (sqlite3_column_type(st, 13) != SQLITE_NULL)
+			v->evidence = column_dup(st, 13);
+		v->build_seconds = sqlite3_column_double(st, 14);
+		v->binary_bytes = sqlite3_column_int64(st, 15);
+		v->installed_bytes = sqlite3_column_int64(st, 16);
+		column_copy(st, 17, v->source_version, sizeof(v->source_version));
+		column_copy(st, 18, v->source_digest, sizeof(v->source_digest));
+		v->source_origin = column_dup(st, 19);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_variant_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_error(s, "read variants");
+	}
+	return 0;
+}
+
+void store_variant_rows_free(struct store_variant_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].description);
+		free(rows[i].runtime_env);
+		free(rows[i].python_args);
+		free(rows[i].definition);
+		free(rows[i].compiler);
+		free(rows[i].profile_task);
+		free(rows[i].prefix);
+		free(rows[i].evidence);
+		free(rows[i].source_origin);
+	}
+	free(rows);
+}
+
+int store_campaign_workload_rows(struct store *s, int64_t campaign, struct store_workload_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT cw.position, w.name, w.digest, w.checksum, w.args, w.tags FROM campaign_workload cw "
+		       "JOIN workload w ON w.id = cw.workload_id WHERE cw.campaign_id = ?1 ORDER BY cw.position", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_workload_row *w;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 16) * sizeof(**rows));
+		w = &(*rows)[(*n)++];
+		w->position = sqlite3_column_int(st, 0);
+		column_copy(st, 1, w->name, sizeof(w->name));
+		column_copy(st, 2, w->digest, sizeof(w->digest));
+		column_copy(st, 3, w->checksum, sizeof(w->checksum));
+		w->args = column_dup(st, 4);
+		w->tags = column_dup(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_workload_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_error(s, "read workloads");
+	}
+	return 0;
+}
+
+void store_workload_rows_free(struct store_workload_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].args);
+		free(rows[i].tags);
+	}
+	free(rows);
+}
+
+/* The sample being assembled from the rows of the join (one per counter value). */
+struct sample_acc {
+	struct store_sample_row row;
+	char *variant, *workload, *status, *digest, *taken_at;
+	struct strv events;
+	double *scaled;
+	int64_t *raw, *enabled, *running;
+	size_t cap;
+};
+
+static void sample_acc_reset(struct sample_acc *a)
+{
+	free(a->variant), free(a->workload), free(a->status), free(a->digest), free(a->taken_at);
+	a->variant = a->workload = a->status = a->digest = a->taken_at = NULL;
+	strv_release(&a->events);
+	a->row.ncounters = 0;
+}
+
+static int sample_acc_emit(struct sample_acc *a, store_sample_row_fn fn, void *ctx)
+{
+	a->row.variant = a->variant;
+	a->row.workload = a->workload;
+	a->row.status = a->status;
+	a->row.stdout_digest = a->digest;
+	a->row.taken_at = a->taken_at;
+	a->row.events = (const char *const *)a->events.v;
+	a->row.scaled = a->scaled;
+	a->row.raw = a->raw;
+	a->row.enabled = a->enabled;
+	a->row.running = a->running;
+	return fn(ctx, &a->row);
+}
+
+int store_campaign_sample_rows(struct store *s, int64_t campaign, store_sample_row_fn fn, void *ctx)
+{
+	struct sample_acc a;
+	sqlite3_stmt *st;
+	int rc, stop = 0, have = 0;
+
+	memset(&a, 0, sizeof(a));
+	if (prepare(s, "SELECT s.id, v.name, w.name, s.round, s.seq, s.warmup, s.status, COALESCE(s.exit_code, -1), "
+		       "COALESCE(s.signal, -1), s.wall_ns, s.user_ns, s.sys_ns, s.maxrss_kb, s.stdout_digest, "
+		       "s.taken_at, c.event, c.raw, c.scaled, c.time_enabled, c.time_running "
+		       "FROM sample s JOIN variant v ON v.id = s.variant_id JOIN workload w ON w.id = s.workload_id "
+		       "LEFT JOIN counter_value c ON c.sample_id = s.id "
+		       "WHERE s.campaign_id = ?1 ORDER BY s.seq, s.id, c.event", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, campaign);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (!have || id != a.row.id) {
+			if (have)
+				stop = sample_acc_emit(&a, fn, ctx);
+			if (stop)
+				break;
+			sample_acc_reset(&a);
+			have = 1;
+			a.row.id = id;
+			a.variant = column_dup(st, 1);
+			a.workload = column_dup(st, 2);
+			a.row.round = sqlite3_column_int(st, 3);
+			a.row.seq = sqlite3_column_int(st, 4);
+			a.row.warmup = sqlite3_column_int(st, 5);
+			a.status = column_dup(st, 6);
+			a.row.exit_code = sqlite3_column_int(st, 7);
+			a.row.signal = sqlite3_column_int(st, 8);
+			a.row.wall_ns = sqlite3_column_int64(st, 9);
+			a.row.user_ns = sqlite3_column_int64(st, 10);
+			a.row.sys_ns = sqlite3_column_int64(st, 11);
+			a.row.maxrss_kb = sqlite3_column_int64(st, 12);
+			a.digest = column_dup(st, 13);
+			a.taken_at = column_dup(st, 14);
+		}
+		if (sqlite3_column_type(st, 15) == SQLITE_NULL)
+			continue;
+		if (a.row.ncounters == a.cap) {
+			a.cap = a.cap ? 2 * a.cap : 8;
+			a.scaled = xrealloc(a.scaled, a.cap * sizeof(*a.scaled));
+			a.raw = xrealloc(a.raw, a.cap * sizeof(*a.raw));
+			a.enabled = xrealloc(a.enabled, a.cap * sizeof(*a.enabled));
+			a.running = xrealloc(a.running, a.cap * sizeof(*a.running));
+		}
+		strv_push(&a.events, (const char *)sqlite3_column_text(st, 15));
+		a.raw[a.row.ncounters] = sqlite3_column_int64(st, 16);
+		a.scaled[a.row.ncounters] = sqlite3_column_double(st, 17);
+		a.enabled[a.row.ncounters] = sqlite3_column_int64(st, 18);
+		a.running[a.row.ncounters] = sqlite3_column_int64(st, 19);
+		a.row.ncounters++;
+	}
+	if (!stop && have && rc == SQLITE_DONE)
+		stop = sample_acc_emit(&a, fn, ctx);
+	sqlite3_finalize(st);
+	sample_acc_reset(&a);
+	free(a.scaled), free(a.raw), free(a.enabled), free(a.running);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "read samples");
+}
+
+int store_campaign_rows(struct store *s, struct store_campaign_row **rows, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT c.id, c.started, c.status, "
+		       "(SELECT GROUP_CONCAT(label, ', ') FROM (SELECT DISTINCT so.version || ' (' || "
+		       "substr(so.digest, 1, 12) || ')' AS label FROM campaign_variant cv "
+		       "JOIN variant v ON v.id = cv.variant_id JOIN build b ON b.id = v.build_id "
+		       "JOIN source so ON so.id = b.source_id WHERE cv.campaign_id = c.id ORDER BY label)) "
+		       "FROM campaign c WHERE EXISTS (SELECT 1 FROM sample WHERE campaign_id = c.id) "
+		       "ORDER BY c.started, c.id", &st) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_campaign_row *c;
+
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? 2 * cap : 16) * sizeof(**rows));
+		c = &(*rows)[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->id = sqlite3_column_int64(st, 0);
+		column_copy(st, 1, c->started, sizeof(c->started));
+		column_copy(st, 2, c->status, sizeof(c->status));
+		column_copy(st, 3, c->source, sizeof(c->source));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_campaign_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_error(s, "read campaigns");
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (collect_names(s, "SELECT v.name FROM campaign_variant cv JOIN variant v ON v.id = cv.variant_id "
+				     "WHERE cv.campaign_id = ?1 ORDER BY cv.position", (*rows)[i].id,
+				  &(*rows)[i].variants) < 0) {
+			store_campaign_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
+			return -1;
+		}
+	return 0;
+}
+
+void store_campaign_rows_free(struct store_campaign_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strv_release(&rows[i].variants);
+	free(rows);
 }

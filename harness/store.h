@@ -156,4 +156,93 @@ int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv 
 /* Names of the events the campaign asked for, counted or not, sorted. */
 int store_campaign_events(struct store *s, int64_t campaign, struct strv *events);
 
+/* Read-side queries for reports (charts, HTML, export). */
+
+/* Everything the campaign row and its machine say. */
+struct campaign_record {
+	int64_t id;
+	char started[32], finished[32], status[16], meter[32], hashseed[32];
+	uint64_t seed;
+	int samples, warmups, cpu, aslr;
+	long planned;
+	double target_ci;	/* adaptive target (fraction); 0 for fixed sampling */
+	char *command;		/* malloc'ed */
+	struct machine machine;
+};
+int store_campaign_record(struct store *s, int64_t campaign, struct campaign_record *out);
+void campaign_record_release(struct campaign_record *r);
+
+/* The machine facts recorded with a campaign (see machine_collect), by name. */
+struct store_fact_row {
+	char name[64], verdict[16];
+	char *value;		/* malloc'ed */
+};
+int store_campaign_fact_rows(struct store *s, int64_t campaign, struct store_fact_row **rows, size_t *n);
+void store_fact_rows_free(struct store_fact_row *rows, size_t n);
+
+/* The events a campaign asked for, whether they could be counted, and why not. */
+struct store_event_row {
+	char name[128];
+	int supported;
+	char *reason;		/* malloc'ed; "" when supported */
+};
+int store_campaign_event_rows(struct store *s, int64_t campaign, struct store_event_row **rows, size_t *n);
+void store_event_rows_free(struct store_event_row *rows, size_t n);
+
+/* A campaign's variants by position (0 is the base) with their build and source. */
+struct store_variant_row {
+	int position;
+	char name[128], base[128];
+	char *description, *runtime_env, *python_args;
+	char key[SHA256_HEX_SIZE], compiler_spec[64], recorded[32];
+	char *definition, *compiler, *profile_task, *prefix, *evidence;	/* evidence may be NULL */
+	double build_seconds;
+	int64_t binary_bytes, installed_bytes;
+	char source_version[64], source_digest[SHA256_HEX_SIZE];
+	char *source_origin;
+};
+int store_campaign_variant_rows(struct store *s, int64_t campaign, struct store_variant_row **rows, size_t *n);
+void store_variant_rows_free(struct store_variant_row *rows, size_t n);
+
+/* A campaign's workloads by position. */
+struct store_workload_row {
+	int position;
+	char name[128], digest[SHA256_HEX_SIZE], checksum[SHA256_HEX_SIZE];
+	char *args, *tags;
+};
+int store_campaign_workload_rows(struct store *s, int64_t campaign, struct store_workload_row **rows, size_t *n);
+void store_workload_rows_free(struct store_workload_row *rows, size_t n);
+
+/*
+ * One stored sample with every counter value it has (sorted by event).
+ * Pointers are valid during the callback only; exit_code and signal are
+ * -1 when the sample has none.
+ */
+struct store_sample_row {
+	int64_t id;
+	const char *variant, *workload, *status, *stdout_digest, *taken_at;
+	int round, seq, warmup, exit_code, signal;
+	int64_t wall_ns, user_ns, sys_ns, maxrss_kb;
+	size_t ncounters;
+	const char *const *events;
+	const double *scaled;
+	const int64_t *raw, *enabled, *running;
+};
+typedef int (*store_sample_row_fn)(void *ctx, const struct store_sample_row *row);
+/*
+ * Walk every sample of a campaign (warm-ups and failures included) in seq
+ * order.  A non-zero return from fn stops the walk and is returned.
+ */
+int store_campaign_sample_rows(struct store *s, int64_t campaign, store_sample_row_fn fn, void *ctx);
+
+/* Campaigns that have samples, oldest first (by start, then id). */
+struct store_campaign_row {
+	int64_t id;
+	char started[32], status[16];
+	char source[160];	/* "3.13.15 (71e10f309b39)", as campaign_summary */
+	struct strv variants;	/* by position */
+};
+int store_campaign_rows(struct store *s, struct store_campaign_row **rows, size_t *n);
+void store_campaign_rows_free(struct store_campaign_row *rows, size_t n);
+
 #endif
