@@ -321,8 +321,17 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	    read_record(record, res) == 0) {
 		char *evidence_path = path_join(res->dir, "evidence");
 
-		if (read_file(evidence_path, &res->evidence, NULL) < 0)
+		if (read_file(evidence_path, &res->evidence, NULL) < 0) {
+			/* Cached before builds were verified: verify now, it takes a moment. */
 			res->evidence = NULL;
+			if (verify_build(res->python, req->variant, &res->evidence) < 0) {
+				error_prefix("cached build of '%s' is not what it claims (rebuild it with --rebuild)",
+					     req->variant->name);
+				free(evidence_path);
+				goto out;
+			}
+			write_file_atomic(evidence_path, res->evidence, strlen(res->evidence));
+		}
 		error_clear();
 		free(evidence_path);
 		res->reused = 1;
