@@ -22,6 +22,8 @@ int cmd_doctor(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_builds(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* The measuring options `run` and `campaign` share: 1 if taken, 0 if not one of them, -1 if bad. */
 int cmd_run_option(int opt, const char *arg, struct campaign_opts *o);

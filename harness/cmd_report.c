@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "compare.h"
 #include "error.h"
+#include "report.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -10,95 +11,104 @@
 static const char usage[] =
 	"usage: varbench report -o DIR [options]\n"
 	"\n"
-	"Draw the charts of a campaign into DIR (created if needed):\n"
-	"  speedup.<fmt>   per workload, each variant's time relative to the base with\n"
-	"                  its 95% CI, and the geometric mean (log scale)\n"
-	"and write compare.txt, the table `varbench compare` prints.\n"
+	"Write the report of a campaign into DIR (created if needed):\n"
+	"  speedup.<fmt>       per workload, each variant's time relative to the base\n"
+	"                      with its 95% CI, and the geometric mean (log scale)\n"
+	"  distribution.<fmt>  every sample per variant and workload: violin, box, points\n"
+	"  counters.<fmt>      instructions, cycles, IPC, misses per 1k instructions and\n"
+	"                      software counters relative to the base (or why not)\n"
+	"  trend.<fmt>         the metric across the campaigns that measured the variants\n"
+	"  buildcost.<fmt>     build time and installed size beside the speedup\n"
+	"  index.html          one self-contained page: summary, warnings, the charts\n"
+	"                      (inlined), the tables, machine, builds, workloads, method\n"
+	"  compare.txt         the table `varbench compare` prints\n"
 	"\n"
-	"  -o, --output DIR  where to write (required)\n"
-	"  --format F        png, svg or pdf (default: png)\n"
-	"  --campaign N      campaign id (default: the latest)\n"
-	"  --base VARIANT    base variant (default: the campaign's first)\n"
-	"  --metric M        wall, user, sys, maxrss or an event (default: wall)\n"
-	"  --threshold PCT   practical threshold in percent (default: 1)\n"
-	"  --seed N          bootstrap seed (default: 1)\n"
-	"  --db FILE         results database (default: varbench.db)\n"
-	"  -h, --help        this text\n";
+	"  -o, --output DIR      where to write (required)\n"
+	"  --format LIST         comma-separated: png, svg, pdf (chart files), markdown\n"
+	"                        (report.md), csv (samples.csv, one row per sample), json\n"
+	"                        (report.json, everything), or all (default: png)\n"
+	"  --campaign N          campaign id (default: the latest)\n"
+	"  --base VARIANT        base variant (default: the campaign's first)\n"
+	"  --metric M            wall, user, sys, maxrss or an event (default: wall)\n"
+	"  --threshold PCT       practical threshold in percent (default: 1)\n"
+	"  --seed N              bootstrap seed (default: 1)\n"
+	"  --trend-variants LIST the variants the trend chart follows (default: the\n"
+	"                        campaign's)\n"
+	"  --trend-by date|label campaigns on a time axis (default) or evenly spaced and\n"
+	"                        named by campaign and source revision\n"
+	"  --timestamp           put the generation time into index.html (by default the\n"
+	"                        same data gives the same bytes)\n"
+	"  --db FILE             results database (default: varbench.db)\n"
+	"  -h, --help            this text\n"
+	"\n"
+	"The formats and report.json's schema are described in reports/README.md.\n";
 
 int report_write(struct store *s, const struct compare_opts *o, const char *dir, int fmt)
 {
-	static const char *const ext[] = { "png", "svg", "pdf" };
-	struct compare_result r;
-	char *chart = NULL, *table = NULL;
-	double width, height;
-	FILE *f;
-	int ret = -1;
+	struct report_opts ro;
 
-	if (compare_campaign(s, o, &r) < 0)
-		return -1;
-	if (mkdir_p(dir) < 0)
-		goto out;
-	chart = xasprintf("%s/speedup.%s", dir, ext[fmt]);
-	table = path_join(dir, "compare.txt");
-	if (compare_write_chart(&r, chart, fmt, &width, &height) < 0)
-		goto out;
-	f = fopen(table, "w");
-	if (!f) {
-		error_set("cannot write '%s'", table);
-		goto out;
-	}
-	compare_print_text(&r, f);
-	if (fclose(f) != 0) {
-		error_set("cannot write '%s'", table);
-		goto out;
-	}
-	printf("wrote %s (%.0fx%.0f)\nwrote %s\n", chart, width, height, table);
-	ret = 0;
-out:
-	free(chart);
-	free(table);
-	compare_result_release(&r);
-	return ret;
+	memset(&ro, 0, sizeof(ro));
+	ro.compare = *o;
+	ro.charts = 1u << fmt;
+	return report_generate(s, &ro, dir, stdout);
 }
+
+enum { OPT_FORMAT = 256, OPT_TREND_VARIANTS, OPT_TREND_BY, OPT_TIMESTAMP };
 
 int cmd_report(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "campaign", required_argument, NULL, 'k' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "trend-variants", required_argument, NULL, OPT_TREND_VARIANTS },
+		{ "trend-by", required_argument, NULL, OPT_TREND_BY },
+		{ "timestamp", no_argument, NULL, OPT_TIMESTAMP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct compare_opts o = { .metric = "wall", .threshold = 0.01, .seed = 1 };
-	enum chart_format fmt = CHART_PNG;
+	struct report_opts ro;
 	const char *db = "varbench.db", *dir = NULL;
 	struct store *s = NULL;
 	int opt, ret;
 
+	memset(&ro, 0, sizeof(ro));
+	ro.compare = (struct compare_opts){ .metric = "wall", .threshold = 0.01, .seed = 1 };
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
 		int took;
 
-		if (opt == 'h') {
+		switch (opt) {
+		case 'h':
 			fputs(usage, stdout);
 			return 0;
-		}
-		if (opt == 'o') {
+		case 'o':
 			dir = optarg;
 			continue;
-		}
-		if (opt == 'f') {
-			if (chart_format_parse(optarg, &fmt) < 0)
+		case OPT_FORMAT:
+			if (report_format_parse(optarg, &ro.charts, &ro.docs) < 0)
 				return error_report();
 			continue;
+		case OPT_TREND_VARIANTS:
+			ro.trend_variants = optarg;
+			continue;
+		case OPT_TREND_BY:
+			if (strcmp(optarg, "date") && strcmp(optarg, "label")) {
+				error_set("--trend-by: '%s' is not date or label", optarg);
+				return error_report();
+			}
+			ro.trend_by_label = !strcmp(optarg, "label");
+			continue;
+		case OPT_TIMESTAMP:
+			ro.timestamp = 1;
+			continue;
 		}
-		took = cmd_compare_option(opt, optarg, &o, &db);
+		took = cmd_compare_option(opt, optarg, &ro.compare, &db);
 		if (took < 0)
 			return error_report();
 		if (!took)
@@ -110,10 +120,13 @@ int cmd_report(int argc, char **argv)
 		error_set("report: -o DIR is required (where the charts go)");
 		return error_report();
 	}
+	/* Documents without chart formats still get their charts, as PNG. */
+	if (!ro.charts)
+		ro.charts = 1u << CHART_PNG;
 	if (store_open_existing(db, &s) < 0) {
 		ret = error_report();
 	} else {
-		ret = report_write(s, &o, dir, fmt) < 0 ? error_report() : 0;
+		ret = report_generate(s, &ro, dir, stdout) < 0 ? error_report() : 0;
 	}
 	store_close(s);
 	return ret;

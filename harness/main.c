@@ -22,6 +22,8 @@ static const struct command {
 	{ "run", cmd_run, "measure built variants on workloads and store every sample" },
 	{ "compare", cmd_compare, "compare a campaign's variants against the base, with statistics" },
 	{ "report", cmd_report, "write the charts of a campaign into a directory" },
+	{ "export", cmd_export, "write a campaign's samples as pyperf JSON, one file per variant" },
+	{ "import", cmd_import, "load pyperf JSON results as a campaign" },
 	{ "builds", cmd_builds, "list the builds with status, key, time, size and evidence" },
 	{ "gc", cmd_gc, "remove cached builds the database no longer uses" },
 	{ "events", cmd_events, "list the perf events this machine can count" },

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum metric_kind { KIND_SECONDS, KIND_NANOSECONDS, KIND_KIB, KIND_RATIO, KIND_COUNT };
 
@@ -1394,6 +1395,14 @@ static void print_json(const struct compare_result *r, FILE *out)
 	fputs("]}\n", out);
 }
 
+static void print_text(const struct compare_result *r, enum compare_format fmt, FILE *out)
+{
+	print_header(r, fmt, out);
+	print_tables(r, fmt, out);
+	print_notes(r, fmt, out);
+	print_legend(r, fmt, out);
+}
+
 void compare_print(const struct compare_result *r, enum compare_format fmt, int header, FILE *out)
 {
 	switch (fmt) {
@@ -1404,18 +1413,87 @@ void compare_print(const struct compare_result *r, enum compare_format fmt, int 
 		print_json(r, out);
 		return;
 	case COMPARE_TEXT:
+		compare_print_text(r, out);
+		return;
 	case COMPARE_MARKDOWN:
-		print_header(r, fmt, out);
-		print_tables(r, fmt, out);
-		print_notes(r, fmt, out);
-		print_legend(r, fmt, out);
+		print_text(r, fmt, out);
 		return;
 	}
 }
 
+/* Colour for a verdict word at the end of a table line: better blue, worse red, noisy yellow, same dim. */
+static const char *verdict_colour(const struct compare_result *r, const char *word)
+{
+	int higher_is_better = !strcmp(r->metric, "ipc");
+
+	if (!strncmp(word, compare_verdict_name(COMPARE_LOWER, r->metric),
+		     strlen(compare_verdict_name(COMPARE_LOWER, r->metric))))
+		return higher_is_better ? "\033[1;31m" : "\033[1;34m";
+	if (!strncmp(word, compare_verdict_name(COMPARE_HIGHER, r->metric),
+		     strlen(compare_verdict_name(COMPARE_HIGHER, r->metric))))
+		return higher_is_better ? "\033[1;34m" : "\033[1;31m";
+	if (!strncmp(word, "noisy", 5))
+		return "\033[33m";
+	if (!strncmp(word, "same", 4) || !strncmp(word, "no data", 7))
+		return "\033[2m";
+	return NULL;
+}
+
+/*
+ * The text table, with colour when out is a terminal and NO_COLOR is unset
+ * or empty (https://no-color.org): verdicts coloured, headings and
+ * geometric means bold, warnings yellow.  Colour is added after layout, so
+ * the columns line up the same with and without it.
+ */
 void compare_print_text(const struct compare_result *r, FILE *out)
 {
-	compare_print(r, COMPARE_TEXT, 1, out);
+	const char *no_color = getenv("NO_COLOR");
+	char *buf = NULL, *line, *next;
+	size_t len = 0;
+	FILE *mem;
+	int table = 0;
+
+	if (!isatty(fileno(out)) || (no_color && *no_color) || !(mem = open_memstream(&buf, &len))) {
+		print_text(r, COMPARE_TEXT, out);
+		return;
+	}
+	print_text(r, COMPARE_TEXT, mem);
+	fclose(mem);
+	for (line = buf; line && *line; line = next) {
+		char *nl = strchr(line, '\n');
+		const char *colour;
+
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		if (!strncmp(line, "workload ", 9)) {
+			table = 1;
+			fprintf(out, "\033[1m%s\033[0m\n", line);
+		} else if (!*line) {
+			table = 0;
+			fputs("\n", out);
+		} else if (!strncmp(line, "warning: ", 9) || !strncmp(line, "no data: ", 9)) {
+			fprintf(out, "\033[33m%s\033[0m\n", line);
+		} else if (table && !strncmp(line, "geometric mean", 14)) {
+			fprintf(out, "\033[1m%s\033[0m\n", line);
+		} else if (table && strstr(line, "  ")) {
+			/* The verdict is the last column: after the last run of two spaces. */
+			char *v = line, *p;
+
+			while ((p = strstr(v, "  ")))
+				v = p + 2;
+			while (*v == ' ')
+				v++;
+			colour = verdict_colour(r, v);
+			if (colour)
+				fprintf(out, "%.*s%s%s\033[0m\n", (int)(v - line), line, colour, v);
+			else
+				fprintf(out, "%s\n", line);
+		} else {
+			fprintf(out, "%s\n", line);
+		}
+	}
+	free(buf);
 }
 
 void compare_print_summaries(const struct compare_result *r, enum compare_format fmt, FILE *out)

@@ -241,8 +241,8 @@ static void test_degenerate(void)
 	static const struct chart_series s[] = {
 		{ "odd", bad, 7, { NULL, NAN, NAN, NAN } },
 	};
-	struct chart_speedup c = { NULL, NULL, NULL, NULL, s, 1 };
-	struct chart_speedup none = { "nothing", "base", "wall time", "no data", NULL, 0 };
+	struct chart_speedup c = { NULL, NULL, NULL, NULL, s, 1, 0 };
+	struct chart_speedup none = { "nothing", "base", "wall time", "no data", NULL, 0, 0 };
 	char p[128];
 	cairo_surface_t *img;
 	cairo_t *cr;
