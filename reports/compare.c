@@ -45,13 +45,6 @@ static enum metric_kind metric_kind(const char *metric)
 	return KIND_COUNT;
 }
 
-static int metric_is_time(const char *metric)
-{
-	enum metric_kind k = metric_kind(metric);
-
-	return k == KIND_SECONDS || k == KIND_NANOSECONDS;
-}
-
 const char *compare_verdict_name(enum compare_verdict v, const char *metric)
 {
 	static const char *const lower[] = { "faster", "faster", "smaller", "lower", "fewer" };
@@ -1542,59 +1535,6 @@ void compare_print_summaries(const struct compare_result *r, enum compare_format
 	table_print(&t, fmt, out);
 }
 
-
-int compare_write_chart(const struct compare_result *r, const char *path, enum chart_format fmt,
-			double *width, double *height)
-{
-	const struct campaign_summary *cs = &r->summary;
-	struct chart_series *series = xcalloc(r->ngeomeans, sizeof(*series));
-	struct chart_point *points = xcalloc(r->nrows ? r->nrows : 1, sizeof(*points));
-	struct chart_speedup chart = { 0 };
-	char title[256], caption[1024];
-	size_t used = 0;
-	int ret;
-
-	for (size_t g = 0; g < r->ngeomeans; g++) {
-		struct chart_series *sr = &series[g];
-
-		sr->variant = r->geomeans[g].variant;
-		sr->points = &points[used];
-		for (size_t i = 0; i < r->nrows; i++) {
-			const struct compare_row *row = &r->rows[i];
-
-			if (strcmp(row->variant, sr->variant))
-				continue;
-			points[used].label = row->workload;
-			points[used].ratio = row->valid ? row->ratio.estimate : NAN;
-			points[used].lo = row->valid ? row->ratio.lo : NAN;
-			points[used].hi = row->valid ? row->ratio.hi : NAN;
-			used++;
-			sr->npoints++;
-		}
-		sr->geomean.label = "geometric mean";
-		sr->geomean.ratio = r->geomeans[g].valid ? r->geomeans[g].ratio.estimate : NAN;
-		sr->geomean.lo = r->geomeans[g].valid ? r->geomeans[g].ratio.lo : NAN;
-		sr->geomean.hi = r->geomeans[g].valid ? r->geomeans[g].ratio.hi : NAN;
-	}
-	if (r->ngeomeans == 1)
-		snprintf(title, sizeof(title), "%s vs %s — %s%s", series[0].variant, r->base, r->metric,
-			 metric_is_time(r->metric) ? " time" : "");
-	else
-		snprintf(title, sizeof(title), "variants vs %s — %s", r->base, r->metric);
-	snprintf(caption, sizeof(caption), "%s · CPython %s · campaign %lld, %s · %d samples per cell, "
-		 "95%% bootstrap CIs", cs->machine, cs->source, (long long)cs->id, cs->started, cs->samples);
-	chart.title = title;
-	chart.base = r->base;
-	chart.metric = metric_is_time(r->metric) ? (!strcmp(r->metric, "wall") ? "wall time" : r->metric) : r->metric;
-	chart.caption = caption;
-	chart.series = series;
-	chart.nseries = r->ngeomeans;
-	chart_speedup_size(&chart, width, height);
-	ret = chart_speedup_write(&chart, path, fmt);
-	free(series);
-	free(points);
-	return ret;
-}
 
 void compare_result_release(struct compare_result *r)
 {

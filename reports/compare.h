@@ -177,10 +177,6 @@ void compare_print_text(const struct compare_result *r, FILE *out);
 /* Per side and workload: n, median, mean, sd, MAD, CV, min, max, outliers, CIs (text/Markdown). */
 void compare_print_summaries(const struct compare_result *r, enum compare_format fmt, FILE *out);
 
-/* Draw the speedup chart of the result; *width x *height is its size (pixels or points). */
-int compare_write_chart(const struct compare_result *r, const char *path, enum chart_format fmt,
-			double *width, double *height);
-
 void compare_result_release(struct compare_result *r);
 
 #endif
