@@ -62,26 +62,31 @@ int builder_key(const struct build_request *req, const struct toolchain *tc,
 	sha256_update_str(&h, tc->make_version);
 	/* Only PGO builds run the training task, so only they depend on it. */
 	if (builder_uses_pgo(req->variant)) {
-		sha256_update_str(&h, req->profile_task ? req->profile_task : "(cpython default)");
+		struct strv words = STRV_INIT;
+
 		/*
 		 * A task that is a script (the quick task is workloads/pgo_task.py)
-		 * depends on what it runs: the files beside it are part of the key.
+		 * is keyed by what it runs, the files beside it, and not by where
+		 * varbench happens to be checked out.
 		 */
-		if (req->profile_task) {
-			struct strv words = STRV_INIT;
+		if (req->profile_task && split_words(req->profile_task, &words) == 0 && words.n &&
+		    words.v[0][0] == '/' && path_exists(words.v[0]) && !is_dir(words.v[0])) {
+			char *dir = xstrdup(words.v[0]), digest[SHA256_HEX_SIZE];
+			const char *name = strrchr(words.v[0], '/') + 1;
 
-			if (split_words(req->profile_task, &words) == 0 && words.n && words.v[0][0] == '/' &&
-			    path_exists(words.v[0]) && !is_dir(words.v[0])) {
-				char *dir = xstrdup(words.v[0]), digest[SHA256_HEX_SIZE];
-
-				*strrchr(dir, '/') = '\0';
-				if (source_tree_digest(dir, digest) == 0)
-					sha256_update_str(&h, digest);
-				free(dir);
-			}
-			error_clear();
-			strv_release(&words);
+			*strrchr(dir, '/') = '\0';
+			sha256_update_str(&h, "(script task)");
+			sha256_update_str(&h, name);
+			if (source_tree_digest(dir, digest) == 0)
+				sha256_update_str(&h, digest);
+			for (size_t i = 1; i < words.n; i++)
+				sha256_update_str(&h, words.v[i]);
+			free(dir);
+		} else {
+			sha256_update_str(&h, req->profile_task ? req->profile_task : "(cpython default)");
 		}
+		error_clear();
+		strv_release(&words);
 	}
 	sha256_final_hex(&h, key);
 	free(def);

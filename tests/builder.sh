@@ -27,6 +27,16 @@ vb pgo >"$tmp/out3" 2>"$tmp/err" || fail "pgo build"
 [ "$(awk '{print $2}' "$tmp/out3")" != "$key" ] && ok "configure words change the key" || fail "pgo shares release's key"
 vb --profile-task quick pgo >"$tmp/out4" 2>"$tmp/err" || fail "pgo quick build"
 [ "$(awk '{print $2}' "$tmp/out4")" != "$(awk '{print $2}' "$tmp/out3")" ] && ok "profile task changes a PGO key" || fail "profile task ignored"
+# A script task is keyed by the scripts' content, not by where they are.
+mkdir -p "$tmp/copy1" "$tmp/copy2"
+printf 'print("train")\n' >"$tmp/copy1/task.py"
+cp "$tmp/copy1/task.py" "$tmp/copy2/task.py"
+vb --profile-task "$tmp/copy1/task.py --size tiny" pgo >"$tmp/t1" 2>/dev/null
+vb --profile-task "$tmp/copy2/task.py --size tiny" pgo >"$tmp/t2" 2>/dev/null
+printf '# changed\n' >>"$tmp/copy2/task.py"
+vb --profile-task "$tmp/copy2/task.py --size tiny" pgo >"$tmp/t3" 2>/dev/null
+[ "$(awk '{print $2}' "$tmp/t1")" = "$(awk '{print $2}' "$tmp/t2")" ] && [ "$(awk '{print $2}' "$tmp/t2")" != "$(awk '{print $2}' "$tmp/t3")" ] \
+	&& ok "script profile task keyed by content, not path" || fail "script task key"
 vb --profile-task quick release >"$tmp/out5" 2>"$tmp/err" || fail "release quick"
 [ "$(awk '{print $2}' "$tmp/out5")" = "$key" ] && ok "profile task does not change a non-PGO key" || fail "release key changed"
 
