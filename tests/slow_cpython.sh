@@ -27,7 +27,8 @@ for v in release pgo-lto no-mimalloc tier2; do
 done
 "$VARBENCH" builds --db "$tmp/db"
 
-version=$(tar -xOf "$source" --wildcards '*/Include/patchlevel.h' 2>/dev/null | sed -n 's/#define PY_VERSION "\(.*\)"/\1/p')
+version=$("$VARBENCH" build --dry-run --source "$source" --cache "$cache" release 2>/dev/null \
+	| sed -n 's/^source .*: CPython \([^ ]*\) (digest .*/\1/p')
 case $version in
 3.13.*)
 	"$VARBENCH" build --source "$source" --cache "$cache" --db "$tmp/db" tailcall jit 2>"$tmp/refuse.err"
