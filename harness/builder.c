@@ -103,12 +103,14 @@ struct progress {
 	int tty;
 };
 
-static void detect_pgo_stage(struct progress *p)
+static void detect_make_stage(struct progress *p)
 {
 	static const struct { const char *marker, *stage; } markers[] = {
 		{ "Building with support for profile generation", "make: instrumented build" },
 		{ "# Next, run the profile task", "make: profile training" },
 		{ "Rebuilding with profile guided optimizations", "make: optimized rebuild" },
+		{ " -o python ", "make: link" },
+		{ "llvm-bolt", "make: bolt" },
 	};
 	FILE *f = fopen(p->log_path, "r");
 	char line[4096];
@@ -129,8 +131,8 @@ static void progress_tick(void *arg, double elapsed)
 	struct progress *p = arg;
 	char dur[32];
 
-	if (!strncmp(p->stage, "make", 4) && builder_uses_pgo(p->req->variant))
-		detect_pgo_stage(p);
+	if (!strncmp(p->stage, "make", 4))
+		detect_make_stage(p);
 	format_duration(dur, sizeof(dur), elapsed);
 	if (p->tty) {
 		fprintf(stderr, "\r\033[K%s %s: %s (%s)", p->req->label ? p->req->label : "",
