@@ -157,3 +157,23 @@ int cli_compilers(const char *arg, struct strv *out)
 		return error_set("--cc: give compilers such as gcc,clang-19");
 	return 0;
 }
+
+const struct option cli_help_option[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct option *cli_options_join(const struct option *a, const struct option *b)
+{
+	size_t na = 0, nb = 0;
+	struct option *all;
+
+	while (a[na].name)
+		na++;
+	while (b[nb].name)
+		nb++;
+	all = xcalloc(na + nb + 1, sizeof(*all));
+	memcpy(all, a, na * sizeof(*all));
+	memcpy(all + na, b, (nb + 1) * sizeof(*all));
+	return all;
+}

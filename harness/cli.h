@@ -6,6 +6,7 @@
  * data directories, and the one-line errors for bad options.
  */
 
+#include <getopt.h>
 #include <stdint.h>
 
 #include "campaign.h"
@@ -24,6 +25,13 @@ int cmd_builds(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+
+/* `run`'s measuring options (NULL-terminated), for commands that measure too. */
+extern const struct option cmd_run_options[];
+/* { "help", no_argument, NULL, 'h' } and the terminator. */
+extern const struct option cli_help_option[];
+/* a then b (both NULL-terminated) in one malloc'ed getopt_long table. */
+struct option *cli_options_join(const struct option *a, const struct option *b);
 
 /* The measuring options `run` and `campaign` share: 1 if taken, 0 if not one of them, -1 if bad. */
 int cmd_run_option(int opt, const char *arg, struct campaign_opts *o);

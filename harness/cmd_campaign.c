@@ -52,36 +52,17 @@ static const char usage[] =
 
 int cmd_campaign(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "source", required_argument, NULL, 's' },
-		{ "profile-task", required_argument, NULL, 'p' },
+	/* Its own options, then every measuring option of `run`. */
+	static const struct option own[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "rebuild", no_argument, NULL, 'r' },
-		{ "workload", required_argument, NULL, 'w' },
-		{ "tag", required_argument, NULL, 'g' },
-		{ "size", required_argument, NULL, 'z' },
-		{ "samples", required_argument, NULL, 'n' },
-		{ "warmups", required_argument, NULL, 'W' },
-		{ "cpu", required_argument, NULL, 'C' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "events", required_argument, NULL, 'e' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "manifest", required_argument, NULL, 'M' },
-		{ "no-aslr", no_argument, NULL, 'A' },
-		{ "cc", required_argument, NULL, 'K' },
-		{ "meter", required_argument, NULL, 'm' },
-		{ "target-ci", required_argument, NULL, 'P' },
-		{ "max-samples", required_argument, NULL, 'X' },
-		{ "max-time", required_argument, NULL, 'Y' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "threshold", required_argument, NULL, 't' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "cache", required_argument, NULL, 'c' },
-		{ "variants", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct option *options = cli_options_join(own, cmd_run_options);
 	struct campaign_opts o;
 	struct campaign c = { 0 };
 	struct compare_opts co = { .metric = "wall", .threshold = 0.01, .seed = 1 };
@@ -163,5 +144,6 @@ out:
 	free(cache);
 	free(manifest);
 	free(line);
+	free(options);
 	return ret;
 }

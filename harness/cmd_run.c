@@ -51,6 +51,32 @@ static const char usage[] =
 	"Samples whose output differs from the manifest's checksum are stored as\n"
 	"correctness failures and never timed.  Ctrl-C keeps every finished sample.\n";
 
+/* The measuring options, handled by cmd_run_option(); `campaign` takes them too. */
+const struct option cmd_run_options[] = {
+	{ "source", required_argument, NULL, 's' },
+	{ "workload", required_argument, NULL, 'w' },
+	{ "tag", required_argument, NULL, 'g' },
+	{ "size", required_argument, NULL, 'z' },
+	{ "samples", required_argument, NULL, 'n' },
+	{ "warmups", required_argument, NULL, 'W' },
+	{ "cpu", required_argument, NULL, 'C' },
+	{ "seed", required_argument, NULL, 'S' },
+	{ "events", required_argument, NULL, 'e' },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "db", required_argument, NULL, 'd' },
+	{ "cache", required_argument, NULL, 'c' },
+	{ "profile-task", required_argument, NULL, 'p' },
+	{ "variants", required_argument, NULL, 'V' },
+	{ "manifest", required_argument, NULL, 'M' },
+	{ "no-aslr", no_argument, NULL, 'A' },
+	{ "cc", required_argument, NULL, 'K' },
+	{ "meter", required_argument, NULL, 'm' },
+	{ "target-ci", required_argument, NULL, 'P' },
+	{ "max-samples", required_argument, NULL, 'X' },
+	{ "max-time", required_argument, NULL, 'Y' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
 {
 	switch (opt) {
@@ -107,31 +133,7 @@ int cmd_run_option(int opt, const char *arg, struct campaign_opts *o)
 
 int cmd_run(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "source", required_argument, NULL, 's' },
-		{ "workload", required_argument, NULL, 'w' },
-		{ "tag", required_argument, NULL, 'g' },
-		{ "size", required_argument, NULL, 'z' },
-		{ "samples", required_argument, NULL, 'n' },
-		{ "warmups", required_argument, NULL, 'W' },
-		{ "cpu", required_argument, NULL, 'C' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "events", required_argument, NULL, 'e' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "cache", required_argument, NULL, 'c' },
-		{ "profile-task", required_argument, NULL, 'p' },
-		{ "variants", required_argument, NULL, 'V' },
-		{ "manifest", required_argument, NULL, 'M' },
-		{ "no-aslr", no_argument, NULL, 'A' },
-		{ "cc", required_argument, NULL, 'K' },
-		{ "meter", required_argument, NULL, 'm' },
-		{ "target-ci", required_argument, NULL, 'P' },
-		{ "max-samples", required_argument, NULL, 'X' },
-		{ "max-time", required_argument, NULL, 'Y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option *options = cli_options_join(cmd_run_options, cli_help_option);
 	struct campaign_opts o;
 	struct campaign c = { 0 };
 	char *variants_dir = cli_default_variants_dir(), *cache = default_cache_dir();
@@ -191,5 +193,6 @@ out:
 	free(cache);
 	free(manifest);
 	free(line);
+	free(options);
 	return ret;
 }
