@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,69 +79,130 @@ void runner_pin_self_away(int measured_cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
+void runner_pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 struct child_args {
 	char *const *argv, *const *envp;
 	const struct runner_opts *o;
-	int go, out, err, report;
+	int in, out, err;
+	pid_t parent;
+	/* Set by the parent once the counters are attached; read by the child. */
+	int go;
+	/* Why the child could not start: it shares our memory until execve. */
+	char failure[512];
 };
 
-/* Report why the child could not start; only write(), it shares our memory. */
-static int child_fail(int report, const char *what, const char *arg, int err)
+/* Only async-signal-safe calls from here on: the child shares our memory. */
+static int child_fail(struct child_args *a, const char *what, const char *arg, int err)
 {
-	char msg[512];
-
-	snprintf(msg, sizeof(msg), "%s%s: %s", what, arg, strerror(err));
-	if (write(report, msg, strlen(msg)) < 0)
-		return 127;
+	snprintf(a->failure, sizeof(a->failure), "%s%s: %s", what, arg, strerror(err));
 	return 127;
 }
 
 /*
  * Runs in a clone that shares our address space until execve (as vfork
  * does, so starting a sample costs no page-table copy), but we are not
- * suspended: we attach the counters while it waits on the go pipe.
+ * suspended: we attach the counters and move it to the measured CPU while
+ * it waits for the go flag.  It spins on the flag rather than sleeping on a
+ * pipe: a vCPU that went idle in between would have to be woken by an
+ * interrupt, about 30 µs in a VM.  Usually the flag is set before the child
+ * first runs.
  */
 static int child(void *arg)
 {
-	const struct child_args *a = arg;
-	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	char byte;
-	cpu_set_t set;
+	struct child_args *a = arg;
+	unsigned spins = 0;
 
+	/* The workload must not outlive a killed harness, nor keep spinning. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != a->parent)
+		_exit(127);
 	setpgid(0, 0);
-	if (a->o->cpu >= 0) {
-		CPU_ZERO(&set);
-		CPU_SET(a->o->cpu, &set);
-		if (sched_setaffinity(0, sizeof(set), &set) < 0)
-			_exit(child_fail(a->report, "cannot pin to the measured CPU", "", errno));
-	}
 	if (a->o->no_aslr && personality(ADDR_NO_RANDOMIZE) < 0)
-		_exit(child_fail(a->report, "cannot disable ASLR", "", errno));
-	dup2(null, 0);
+		_exit(child_fail(a, "cannot disable ASLR", "", errno));
+	dup2(a->in, 0);
 	dup2(a->out, 1);
 	dup2(a->err, 2);
-	while (read(a->go, &byte, 1) < 0 && errno == EINTR)
-		;
+	while (!__atomic_load_n(&a->go, __ATOMIC_ACQUIRE)) {
+		/* On a one-CPU machine the parent needs our CPU to set the flag. */
+		if (++spins % 1024 == 0)
+			sched_yield();
+		else
+			__builtin_ia32_pause();
+	}
 	execve(a->argv[0], a->argv, a->envp);
-	_exit(child_fail(a->report, "cannot run ", a->argv[0], errno));
+	_exit(child_fail(a, "cannot run ", a->argv[0], errno));
 }
 
-static void keep_tail(char *tail, size_t size, size_t *len, const char *data, size_t n)
-{
-	if (n >= size - 1) {
-		memcpy(tail, data + n - (size - 1), size - 1);
-		*len = size - 1;
-	} else {
-		if (*len + n > size - 1) {
-			size_t drop = *len + n - (size - 1);
+/*
+ * stdout and stderr go to memory files, reused from sample to sample: a
+ * workload that writes never wakes the harness (as a pipe would, with an
+ * interrupt on another CPU in the middle of the measured time), and a
+ * sample costs no pipe creation.  The price is that the output is held in
+ * memory until the sample ends; workloads print a checksum, not a log.
+ */
+static int out_fd = -1, err_fd = -1, null_fd = -1;
 
-			memmove(tail, tail + drop, *len - drop);
-			*len -= drop;
-		}
-		memcpy(tail + *len, data, n);
-		*len += n;
+static int output_files(void)
+{
+	if (out_fd < 0)
+		out_fd = memfd_create("varbench-stdout", MFD_CLOEXEC);
+	if (err_fd < 0)
+		err_fd = memfd_create("varbench-stderr", MFD_CLOEXEC);
+	if (null_fd < 0)
+		null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (out_fd < 0 || err_fd < 0 || null_fd < 0)
+		return error_set("cannot create the files that hold a sample's output: %s", strerror(errno));
+	return 0;
+}
+
+/* Empty a memory file for the next sample. */
+static void output_reset(int fd, off_t size)
+{
+	if (size > 0) {
+		if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0)
+			error_set("cannot empty a sample's output file: %s", strerror(errno));
 	}
-	tail[*len] = '\0';
+}
+
+static off_t output_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 ? st.st_size : 0;
+}
+
+static void output_digest(int fd, off_t size, char digest[SHA256_HEX_SIZE])
+{
+	struct sha256 h;
+	char buf[65536];
+	off_t at = 0;
+
+	sha256_init(&h);
+	while (at < size) {
+		ssize_t got = pread(fd, buf, sizeof(buf), at);
+
+		if (got <= 0)
+			break;
+		sha256_update(&h, buf, (size_t)got);
+		at += got;
+	}
+	sha256_final_hex(&h, digest);
+}
+
+static void output_tail(int fd, off_t size, char *tail, size_t tail_size)
+{
+	off_t from = size > (off_t)tail_size - 1 ? size - ((off_t)tail_size - 1) : 0;
+	ssize_t got = size > 0 ? pread(fd, tail, (size_t)(size - from), from) : 0;
+
+	tail[got > 0 ? got : 0] = '\0';
 }
 
 static int sample_under_valgrind(char *const argv[], char *const envp[], const struct runner_opts *o,
@@ -148,125 +212,111 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 		  struct sample_result *r)
 {
 	static char child_stack[64 * 1024] __attribute__((aligned(16)));
-	int go[2], out[2], err[2], report[2], fds[COUNTERS_MAX];
 	struct child_args a;
-	struct sha256 h;
+	int fds[COUNTERS_MAX], pidfd = -1, status = 0, timed_out = 0;
 	struct rusage ru;
-	size_t tail_len = 0;
-	int status = 0, timed_out = 0, open_fds = 2;
 	int64_t start, end;
-	char buf[65536];
+	off_t out_size, err_size;
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
 	if (o->valgrind)
 		return sample_under_valgrind(argv, envp, o, r);
-	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
-	    pipe2(report, O_CLOEXEC) < 0)
-		return error_set("cannot create pipes: %s", strerror(errno));
+	if (output_files() < 0)
+		return -1;
 	/* a must outlive the child's use of it: it lives until this function returns. */
-	a = (struct child_args){ argv, envp, o, go[0], out[1], err[1], report[1] };
-	pid = clone(child, child_stack + sizeof(child_stack), CLONE_VM | SIGCHLD, &a);
+	a = (struct child_args){ .argv = argv, .envp = envp, .o = o, .in = null_fd, .out = out_fd, .err = err_fd,
+				 .parent = getpid() };
+	pid = clone(child, child_stack + sizeof(child_stack), CLONE_VM | CLONE_PIDFD | SIGCHLD, &a, &pidfd);
 	if (pid < 0)
 		return error_set("cannot start a process: %s", strerror(errno));
 	/* Set from both sides so kill(-pid) can never miss the group. */
 	setpgid(pid, pid);
-	close(go[0]);
-	close(out[1]);
-	close(err[1]);
-	close(report[1]);
 
+	/*
+	 * Counters first, while the child has not run yet (it shares our CPUs
+	 * and we have not slept): attaching to a running task costs an
+	 * interrupt on its CPU per event.  Then we move it to the measured CPU
+	 * ourselves, so it starts there at once instead of waiting for us to
+	 * sleep, and our own work below overlaps its run.
+	 */
 	if (counters_open(o->counters, pid, fds) < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
-		close(go[1]);
-		close(out[0]);
-		close(err[0]);
-		close(report[0]);
+		close(pidfd);
 		return -1;
 	}
-	sha256_init(&h);
-	start = now_ns();
-	if (write(go[1], "x", 1) != 1) {
-		kill(pid, SIGKILL);
+	if (o->cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(o->cpu, &set);
+		if (sched_setaffinity(pid, sizeof(set), &set) < 0) {
+			int err = errno;
+
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			close(pidfd);
+			counters_read_close(o->counters, fds, r->counters);
+			return error_set("cannot pin the workload to CPU %d: %s", o->cpu, strerror(err));
+		}
 	}
-	close(go[1]);
+	start = now_ns();
+	__atomic_store_n(&a.go, 1, __ATOMIC_RELEASE);
+	if (o->while_running)
+		o->while_running(o->while_running_arg);
 
-	{
-		struct pollfd pfd[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
+	for (;;) {
+		struct pollfd pfd = { pidfd, POLLIN, 0 };
+		int wait_ms = 200, n;
 
-		while (open_fds) {
-			int wait_ms = -1, n;
+		if (o->timeout > 0) {
+			double left = o->timeout - (now_ns() - start) / 1e9;
 
-			if (o->timeout > 0) {
-				double left = o->timeout - (now_ns() - start) / 1e9;
-
-				if (left <= 0) {
-					timed_out = 1;
-					kill(-pid, SIGKILL);
-					break;
-				}
-				wait_ms = (int)(left * 1000) + 1;
-			}
-			/* Ctrl-C: stop this sample now rather than after it finishes. */
-			if (proc_interrupted) {
+			if (left <= 0) {
+				timed_out = 1;
 				kill(-pid, SIGKILL);
 				break;
 			}
-			n = poll(pfd, 2, wait_ms > 200 || wait_ms < 0 ? 200 : wait_ms);
-			if (n < 0 && errno == EINTR)
-				continue;
-			for (int i = 0; i < 2; i++) {
-				ssize_t got;
-
-				if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-					continue;
-				got = read(pfd[i].fd, buf, sizeof(buf));
-				if (got <= 0) {
-					close(pfd[i].fd);
-					pfd[i].fd = -1;
-					open_fds--;
-				} else if (i == 0) {
-					sha256_update(&h, buf, (size_t)got);
-				} else {
-					keep_tail(r->stderr_tail, sizeof(r->stderr_tail), &tail_len, buf, (size_t)got);
-				}
-			}
+			if (left * 1000 + 1 < wait_ms)
+				wait_ms = (int)(left * 1000) + 1;
 		}
-		for (int i = 0; i < 2; i++)
-			if (pfd[i].fd >= 0)
-				close(pfd[i].fd);
+		/* Ctrl-C: stop this sample now rather than after it finishes. */
+		if (proc_interrupted) {
+			kill(-pid, SIGKILL);
+			break;
+		}
+		n = poll(&pfd, 1, wait_ms);
+		if (n > 0)
+			break;
+		if (n < 0 && errno != EINTR) {
+			kill(-pid, SIGKILL);
+			break;
+		}
 	}
 	while (wait4(pid, &status, 0, &ru) < 0) {
 		if (errno != EINTR) {
-			close(report[0]);
+			close(pidfd);
 			counters_read_close(o->counters, fds, r->counters);
 			return error_set("waiting for the workload: %s", strerror(errno));
 		}
-		/* The timeout also covers a child that closed its output but kept running. */
-		if (o->timeout > 0 && (now_ns() - start) / 1e9 > o->timeout) {
-			timed_out = 1;
-			kill(-pid, SIGKILL);
-		}
 	}
 	end = now_ns();
+	close(pidfd);
 	/* Anything the workload left running in its group goes with it. */
 	kill(-pid, SIGKILL);
 	counters_read_close(o->counters, fds, r->counters);
 
-	{
-		char msg[512];
-		ssize_t n = read(report[0], msg, sizeof(msg) - 1);
-
-		close(report[0]);
-		if (n > 0) {
-			msg[n] = '\0';
-			return error_set("%s", msg);
-		}
-	}
+	out_size = output_size(out_fd);
+	err_size = output_size(err_fd);
+	output_digest(out_fd, out_size, r->stdout_digest);
+	output_tail(err_fd, err_size, r->stderr_tail, sizeof(r->stderr_tail));
+	output_reset(out_fd, out_size);
+	output_reset(err_fd, err_size);
+	if (a.failure[0])
+		return error_set("%s", a.failure);
 	if (proc_interrupted)
 		return error_set("interrupted (%s)", strsignal(proc_interrupted));
-	sha256_final_hex(&h, r->stdout_digest);
 	r->wall_ns = end - start;
 	r->user_ns = (int64_t)ru.ru_utime.tv_sec * 1000000000 + ru.ru_utime.tv_usec * 1000;
 	r->sys_ns = (int64_t)ru.ru_stime.tv_sec * 1000000000 + ru.ru_stime.tv_usec * 1000;

@@ -2,11 +2,11 @@
 #define VARBENCH_RUNNER_H
 
 /*
- * One measured execution — where a sample is taken.  fork, pin the child
+ * One measured execution — where a sample is taken.  Clone, pin the child
  * to one CPU, give it a normalized environment and /dev/null as stdin,
- * open the counters on it while it waits, then let it execve.  The parent
- * hashes stdout, keeps the tail of stderr and collects wall, user, sys and
- * max RSS from wait4().
+ * open the counters on it while it waits, then let it execve.  Its output
+ * goes to memory files; the parent hashes stdout, keeps the tail of stderr
+ * and collects wall, user, sys and max RSS from wait4().
  */
 
 #include <stdint.h>
@@ -37,6 +37,14 @@ struct runner_opts {
 	 * without a PMU, but tens of times slower and a proxy, not a time.
 	 */
 	const char *valgrind;	/* path of valgrind; NULL: measure natively */
+	/*
+	 * Called once while the workload runs, right after it was let go: the
+	 * harness's own work (storing the previous sample) then overlaps the
+	 * measured run instead of adding to every sample's cost.  Only for a
+	 * harness that runs on another CPU than the workload.
+	 */
+	void (*while_running)(void *arg);
+	void *while_running_arg;
 };
 
 #define RUNNER_VALGRIND_EVENT "valgrind:Ir"
@@ -71,6 +79,9 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 
 /* Pin the calling process (the harness) away from the measured CPU. */
 void runner_pin_self_away(int measured_cpu);
+
+/* Pin the harness to one CPU (--harness-cpu). */
+void runner_pin_self(int cpu);
 
 /* The CPU samples run on by default: the last online one. */
 int runner_default_cpu(void);

@@ -9,7 +9,9 @@
 #include "test.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int run_sh(const char *script, const struct runner_opts *o, struct sample_result *r, char *const *env)
@@ -18,6 +20,22 @@ static int run_sh(const char *script, const struct runner_opts *o, struct sample
 	char *empty[] = { "PATH=/usr/bin:/bin", NULL };
 
 	return runner_sample(argv, env ? env : empty, o, r);
+}
+
+/* Alive and not a zombie waiting for whoever inherited it to reap it. */
+static int process_alive(pid_t pid)
+{
+	char path[64], state = '?';
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+		state = '?';
+	fclose(f);
+	return state != 'Z' && state != 'X';
 }
 
 int main(void)
@@ -75,6 +93,29 @@ int main(void)
 	CHECK(r.status == SAMPLE_FAILED && r.exit_code == 3);
 	CHECK(strstr(r.stderr_tail, "oops") != NULL);
 
+	/* Output larger than any buffer: the digest covers every byte, the tail is the end. */
+	CHECK(run_sh("i=0; while [ $i -lt 3000 ]; do printf '%0999d\\n' $i; i=$((i+1)); done; "
+		     "i=0; while [ $i -lt 300 ]; do echo line $i >&2; i=$((i+1)); done", &o, &r, NULL) == 0);
+	CHECK(r.status == SAMPLE_OK);
+	{
+		char line[1001];
+
+		sha256_init(&h);
+		for (int i = 0; i < 3000; i++) {
+			snprintf(line, sizeof(line), "%0999d\n", i);
+			sha256_update(&h, line, 1000);
+		}
+		sha256_final_hex(&h, want);
+		CHECK_STR(r.stdout_digest, want);
+		CHECK(strlen(r.stderr_tail) == sizeof(r.stderr_tail) - 1);
+		CHECK(strstr(r.stderr_tail, "line 299\n") != NULL);
+		CHECK(strstr(r.stderr_tail, "line 0\n") == NULL);
+	}
+	/* The next sample starts with empty output files. */
+	CHECK(run_sh("true", &o, &r, NULL) == 0);
+	CHECK_STR(r.stdout_digest, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	CHECK_STR(r.stderr_tail, "");
+
 	/* A crash is recorded with its signal. */
 	CHECK(run_sh("kill -SEGV $$", &o, &r, NULL) == 0);
 	CHECK(r.status == SAMPLE_CRASHED && r.signal == SIGSEGV);
@@ -86,6 +127,39 @@ int main(void)
 	CHECK(r.status == SAMPLE_TIMEOUT);
 	CHECK((now_ns() - t0) / 1e9 < 5);
 	o.timeout = 20;
+
+	/* A harness killed mid-sample takes its workload with it. */
+	{
+		char pidfile[] = "/tmp/varbench-test-pid-XXXXXX", script[256], *text = NULL;
+		int fd = mkstemp(pidfile), gone = 0;
+		pid_t harness, workload = 0;
+
+		CHECK(fd >= 0);
+		close(fd);
+		snprintf(script, sizeof(script), "echo $$ > %s; exec sleep 30", pidfile);
+		harness = fork();
+		if (harness == 0) {
+			run_sh(script, &o, &r, NULL);
+			_exit(0);
+		}
+		for (int i = 0; i < 500 && !workload; i++) {
+			usleep(10000);
+			free(text);
+			text = NULL;
+			if (read_file(pidfile, &text, NULL) == 0)
+				workload = (pid_t)atoi(text);
+		}
+		CHECK(workload > 0);
+		kill(harness, SIGKILL);
+		waitpid(harness, NULL, 0);
+		for (int i = 0; i < 200 && workload > 0 && !gone; i++) {
+			gone = !process_alive(workload);
+			usleep(10000);
+		}
+		CHECK(gone);
+		free(text);
+		unlink(pidfile);
+	}
 
 	/* Pinning: the child sees exactly the CPU it was given. */
 	o.cpu = runner_default_cpu();
