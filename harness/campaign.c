@@ -345,6 +345,28 @@ static void warn_short_workloads(const struct campaign *c, const struct cell *ce
 	}
 }
 
+/*
+ * A finished sample waiting to be stored.  With the harness on another CPU
+ * than the workload, it is stored while the next sample runs (the runner's
+ * while_running hook), so its insert adds nothing to the time per sample.
+ */
+struct pending_sample {
+	int have, failed;
+	struct sample_key key;
+	struct sample_result r;
+	struct store *store;
+	const struct counters *ctr;
+};
+
+static void store_pending(void *arg)
+{
+	struct pending_sample *p = arg;
+
+	if (p->have && !p->failed && store_put_sample(p->store, &p->key, &p->r, p->ctr) < 0)
+		p->failed = 1;
+	p->have = 0;
+}
+
 int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 {
 	struct counters ctr;
@@ -357,11 +379,12 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	int64_t *workload_ids = NULL;
 	size_t nitems = 0, done = 0, nconverged = 0;
 	int adaptive = o->target_ci > 0, rounds = adaptive ? o->max_samples : o->samples;
-	int cpu = o->cpu, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
+	int cpu = o->cpu, overlap = 0, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
 	char *valgrind = NULL;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	int64_t started = now_ns(), loop_start = 0, last_commit = 0, last_progress = 0;
 	int keep[COUNTERS_MAX], nkeep = 0;
+	struct pending_sample pending = { .store = c->store, .ctr = &ctr };
 
 	gsl_rng_set(rng, (unsigned long)o->seed);
 	if (!c->nworkloads) {
@@ -398,8 +421,17 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		error_set("--cpu %d: this machine has CPUs 0 to %d", cpu, machine.cpus - 1);
 		goto out;
 	}
+	if (o->harness_cpu >= machine.cpus) {
+		error_set("--harness-cpu %d: this machine has CPUs 0 to %d", o->harness_cpu, machine.cpus - 1);
+		goto out;
+	}
 	machine_collect(&facts, cpu);
-	runner_pin_self_away(cpu);
+	if (o->harness_cpu >= 0)
+		runner_pin_self(o->harness_cpu);
+	else
+		runner_pin_self_away(cpu);
+	/* Storing a sample while the next one runs is free only on another CPU. */
+	overlap = o->harness_cpu >= 0 ? o->harness_cpu != cpu : machine.cpus > 1;
 
 	nitems = schedule_make(c->nvariants, c->nworkloads, o->warmups, rounds, o->seed, &items);
 	workload_ids = xcalloc(c->nworkloads, sizeof(*workload_ids));
@@ -436,6 +468,16 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		if (store_campaign_event(c->store, c->id, &ctr.events[i]) < 0)
 			goto out;
 	store_facts(c->store, c->id, &facts);
+	{
+		char value[64];
+
+		if (o->harness_cpu >= 0)
+			snprintf(value, sizeof(value), "%d%s", o->harness_cpu,
+				 o->harness_cpu == cpu ? " (the measured CPU)" : "");
+		else
+			snprintf(value, sizeof(value), "all but %d", cpu);
+		store_campaign_fact(c->store, c->id, "harness CPUs", value, "info");
+	}
 	if (store_commit(c->store) < 0)
 		goto out;
 	in_tx = 0;
@@ -460,6 +502,8 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		struct runner_opts ropts = {
 			.cpu = cpu, .timeout = o->timeout, .counters = &ctr, .no_aslr = o->no_aslr,
 			.valgrind = valgrind,
+			/* On one CPU the insert would take the workload's CPU: store after it instead. */
+			.while_running = overlap ? store_pending : NULL, .while_running_arg = &pending,
 		};
 		struct sample_key key = {
 			.campaign = c->id, .variant = c->variant_ids[it->variant], .workload = workload_ids[it->workload],
@@ -481,6 +525,10 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		build_argv(c, it->variant, w, &argv);
 		rc = runner_sample(argv.v, envs[it->variant].v, &ropts, &r);
 		strv_release(&argv);
+		/* The previous sample, if the runner did not get to store it. */
+		store_pending(&pending);
+		if (pending.failed)
+			goto out;
 		if (rc < 0) {
 			if (proc_interrupted)
 				break;
@@ -495,8 +543,14 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		else if (!it->warmup)
 			cell_add(&cells[it->variant * c->nworkloads + it->workload],
 				 valgrind ? (double)r.valgrind_ir : r.wall_ns / 1e9);
-		if (store_put_sample(c->store, &key, &r, &ctr) < 0)
-			goto out;
+		pending.key = key;
+		pending.r = r;
+		pending.have = 1;
+		if (!ropts.while_running) {
+			store_pending(&pending);
+			if (pending.failed)
+				goto out;
+		}
 		done++;
 		if (tty)
 			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", done, nitems, it->round + 1,
@@ -511,6 +565,9 @@ next:
 		 */
 		if (in_tx && (i + 1 == nitems || now_ns() - last_commit >= 250000000 || adaptive)) {
 			last_commit = now_ns();
+			store_pending(&pending);
+			if (pending.failed)
+				goto out;
 			if (store_commit(c->store) < 0)
 				goto out;
 			in_tx = 0;
@@ -562,6 +619,9 @@ next:
 out:
 	if (in_tx) {
 		/* Keep the samples already taken; they are valid on their own. */
+		store_pending(&pending);
+		if (pending.failed)
+			ret = -1;
 		if (store_commit(c->store) < 0)
 			store_rollback(c->store);
 	}

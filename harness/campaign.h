@@ -35,6 +35,7 @@ struct campaign_opts {
 	int rebuild;
 	int build_missing;	/* 0: fail when a variant has no build yet */
 	int samples, warmups, cpu;
+	int harness_cpu;	/* where varbench itself runs; -1: every CPU but cpu */
 	double timeout;
 	uint64_t seed;
 	const char *events;

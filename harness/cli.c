@@ -122,6 +122,7 @@ void cli_campaign_defaults(struct campaign_opts *o)
 	o->samples = 10;
 	o->warmups = 1;
 	o->cpu = -1;
+	o->harness_cpu = -1;
 	o->jobs = ncpu > 0 ? (int)ncpu : 1;
 	o->timeout = 600;
 	o->max_samples = 100;
