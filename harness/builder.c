@@ -297,7 +297,19 @@ int builder_build(const struct build_request *req, struct build_result *res)
 	res->compiler_spec = req->cc ? req->cc->spec : NULL;
 	if (builder_uses_pgo(req->variant))
 		res->profile_task = xstrdup(req->profile_task ? req->profile_task : "(cpython default)");
-	res->dir = xasprintf("%s/builds/%.16s", req->cache_dir, res->key);
+	/* Absolute: configure's --prefix and the stored python path must not depend on the cwd. */
+	if (req->cache_dir[0] == '/') {
+		res->dir = xasprintf("%s/builds/%.16s", req->cache_dir, res->key);
+	} else {
+		char cwd[4096];
+
+		if (!getcwd(cwd, sizeof(cwd))) {
+			error_set("cannot find the current directory for the cache '%s': %s", req->cache_dir,
+				  strerror(errno));
+			goto out;
+		}
+		res->dir = xasprintf("%s/%s/builds/%.16s", cwd, req->cache_dir, res->key);
+	}
 	res->prefix = path_join(res->dir, "prefix");
 	res->python = path_join(res->prefix, "bin/python3");
 	res->log_path = path_join(res->dir, "build.log");

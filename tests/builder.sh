@@ -127,4 +127,13 @@ wait $first
 grep -q "waiting for another varbench" "$tmp/b.err" && grep -q "reusing cached build" "$tmp/b.err" \
 	&& ok "concurrent build of one key waits, then reuses" || { fail "concurrent builds"; cat "$tmp/a.err" "$tmp/b.err"; }
 
+# A relative --cache: the build installs where it says, whatever the cwd.
+if (cd "$tmp" && "$VARBENCH" build --source "$src" --cache rel-cache --db "$tmp/db" release >"$tmp/rel.out" 2>"$tmp/rel.err") \
+	&& python=$(awk '{ print $3 }' "$tmp/rel.out") && [ "$python" = "$tmp/rel-cache/builds/${python#"$tmp/rel-cache/builds/"}" ] \
+	&& [ -x "$python" ]; then
+	ok "relative --cache builds into $python"
+else
+	fail "relative --cache"; cat "$tmp/rel.out" "$tmp/rel.err"
+fi
+
 exit $((failed > 0))
