@@ -33,6 +33,9 @@ struct row {
 
 struct data {
 	char *title, *base, *axis_title, *caption;
+	/* What a ratio below / above 1 means: faster / slower for times. */
+	const char *below, *above;
+	char key_below[64], key_above[64], dir_below[32], dir_above[32];
 	char **variant;
 	size_t nseries, first;	/* first: colour and shape index of series 0 */
 	struct row *rows;	/* workloads sorted, then the geometric mean */
@@ -178,8 +181,19 @@ static int data_init(struct data *d, const struct chart_speedup *c)
 	d->caption = c->caption ? text_dup(c->caption, "") : NULL;
 	d->base = text_dup(c->base, "base");
 	metric = text_dup(c->metric, "time");
-	d->axis_title = g_strdup_printf("time relative to %s (%s; lower is faster)",
-					d->base, metric);
+	/* Not every metric is a time: max RSS is smaller, IPC is better higher. */
+	d->below = strstr(metric, "time") ? "faster" : "lower";
+	d->above = strstr(metric, "time") ? "slower" : "higher";
+	snprintf(d->key_below, sizeof(d->key_below), "%s (CI below 1)", d->below);
+	snprintf(d->key_above, sizeof(d->key_above), "%s (CI above 1)", d->above);
+	snprintf(d->dir_below, sizeof(d->dir_below), "\u2190 %s", d->below);
+	snprintf(d->dir_above, sizeof(d->dir_above), "%s \u2192", d->above);
+	if (strstr(metric, "time"))
+		d->axis_title = g_strdup_printf("%s relative to %s (lower is faster)", metric, d->base);
+	else if (!strcmp(metric, "IPC"))
+		d->axis_title = g_strdup_printf("%s relative to %s (higher is better)", metric, d->base);
+	else
+		d->axis_title = g_strdup_printf("%s relative to %s (below 1: less than %s)", metric, d->base, d->base);
 	g_free(metric);
 
 	if (!d->nseries)
@@ -264,11 +278,11 @@ static void axis_choose(struct painter *p, struct layout *L, const struct data *
 /* Line one says what is drawn, line two what the marker fill means. */
 static double legend(struct painter *p, const struct data *d, double x0, double y0, double maxw, int draw)
 {
-	static const struct legend_item key[] = {
+	const struct legend_item key[] = {
 		{ L_CI, C_KEY, S_CIRCLE, V_NA, "95% confidence interval (CI)", 0, 0 },
-		{ L_MARKER, C_KEY, S_CIRCLE, V_FASTER, "faster (CI below 1)", 1, 0 },
+		{ L_MARKER, C_KEY, S_CIRCLE, V_FASTER, d->key_below, 1, 0 },
 		{ L_MARKER, C_KEY, S_CIRCLE, V_UNCLEAR, "no clear difference (CI includes 1)", 0, 0 },
-		{ L_MARKER, C_KEY, S_CIRCLE, V_SLOWER, "slower (CI above 1)", 0, 0 },
+		{ L_MARKER, C_KEY, S_CIRCLE, V_SLOWER, d->key_above, 0, 0 },
 	};
 	size_t nkey = sizeof(key) / sizeof(key[0]), n = d->nseries + nkey, i;
 	struct legend_item *items = calloc(n, sizeof(*items));
@@ -315,7 +329,7 @@ static void layout_compute(struct painter *p, const struct data *d, double W, do
 	lh = text_height(p, F_SMALL, "0.9", 0);
 	th = text_height(p, F_AXIS, d->axis_title, 0);
 	axis_w = text_width(p, F_AXIS, d->axis_title);
-	dir_w = fmax(text_width(p, F_SMALL, "\u2190 faster"), text_width(p, F_SMALL, "slower \u2192"));
+	dir_w = fmax(text_width(p, F_SMALL, d->dir_below), text_width(p, F_SMALL, d->dir_above));
 	L->dir_inline = axis_w + 2 * dir_w + 2 * 16 <= L->px1 - L->px0;
 	L->axis_wrap = axis_w > L->px1 - L->px0;
 	if (L->axis_wrap)
@@ -466,8 +480,8 @@ static void draw_axis(struct painter *p, const struct layout *L, const struct da
 	}
 
 	ink(cr, C_MUTED);
-	text_at(p, F_SMALL, "\u2190 faster", L->px0, L->dir_y, 0, 0);
-	text_at(p, F_SMALL, "slower \u2192", L->px1, L->dir_y, 1, 0);
+	text_at(p, F_SMALL, d->dir_below, L->px0, L->dir_y, 0, 0);
+	text_at(p, F_SMALL, d->dir_above, L->px1, L->dir_y, 1, 0);
 
 	ink(cr, C_INK);
 	if (L->axis_wrap) {
