@@ -75,6 +75,20 @@ static void sort_values(double *x, size_t n)
 		}
 }
 
+/* Sorted copies of two samples, for the rank-based statistics; 0 or -1 with a message. */
+static int sorted_copies(const double *a, size_t na, const double *b, size_t nb, double **sa, double **sb)
+{
+	*sa = alloc_doubles(na);
+	*sb = alloc_doubles(nb);
+	if (!*sa || !*sb)
+		return error_set("out of memory for %zu + %zu samples", na, nb);
+	memcpy(*sa, a, na * sizeof(*a));
+	memcpy(*sb, b, nb * sizeof(*b));
+	sort_values(*sa, na);
+	sort_values(*sb, nb);
+	return 0;
+}
+
 /* Median of x, reordering x (quickselect: O(n) expected, no full sort). */
 static double median_inplace(double *x, size_t n)
 {
@@ -301,16 +315,8 @@ int stats_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
 
 	if (check_values("first", a, na) || check_values("second", b, nb))
 		return -1;
-	sa = alloc_doubles(na);
-	sb = alloc_doubles(nb);
-	if (!sa || !sb) {
-		error_set("out of memory for %zu + %zu samples", na, nb);
+	if (sorted_copies(a, na, b, nb, &sa, &sb) < 0)
 		goto out;
-	}
-	memcpy(sa, a, na * sizeof(*a));
-	memcpy(sb, b, nb * sizeof(*b));
-	sort_values(sa, na);
-	sort_values(sb, nb);
 
 	/*
 	 * Walk both sorted samples as one pooled sample, a group of equal
@@ -778,16 +784,8 @@ int stats_hodges_lehmann(const double *base, size_t nb, const double *variant, s
 	if ((uint64_t)nb > UINT64_MAX / (uint64_t)nv)
 		return error_set("%zu x %zu differences are too many", nb, nv);
 	total = (uint64_t)nb * (uint64_t)nv;
-	sb = alloc_doubles(nb);
-	sv = alloc_doubles(nv);
-	if (!sb || !sv) {
-		error_set("out of memory for %zu + %zu samples", nb, nv);
+	if (sorted_copies(base, nb, variant, nv, &sb, &sv) < 0)
 		goto out;
-	}
-	memcpy(sb, base, nb * sizeof(*base));
-	memcpy(sv, variant, nv * sizeof(*variant));
-	sort_values(sb, nb);
-	sort_values(sv, nv);
 	if (total % 2)
 		*shift = kth_diff(sb, nb, sv, nv, total / 2);
 	else
