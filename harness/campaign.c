@@ -383,7 +383,6 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	char *valgrind = NULL;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	int64_t started = now_ns(), loop_start = 0, last_commit = 0, last_progress = 0;
-	int keep[COUNTERS_MAX], nkeep = 0;
 	struct pending_sample pending = { .store = c->store, .ctr = &ctr };
 
 	gsl_rng_set(rng, (unsigned long)o->seed);
@@ -494,7 +493,8 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 			c->nvariants == 1 ? "" : "s", c->nworkloads, c->nworkloads == 1 ? "" : "s", o->warmups,
 			o->samples, nitems, cpu, (unsigned long long)o->seed);
 
-	nkeep = counters_keepalive(&ctr, keep);
+	if (counters_attach(&ctr) < 0)
+		goto out;
 	loop_start = now_ns();
 	for (size_t i = 0; i < nitems && !proc_interrupted; i++) {
 		const struct schedule_item *it = &items[i];
@@ -641,7 +641,7 @@ out:
 	}
 	if (proc_interrupted && ret == 0)
 		ret = error_set("interrupted (%s)", strsignal(proc_interrupted));
-	counters_keepalive_close(keep, nkeep);
+	counters_detach(&ctr);
 	for (size_t v = 0; envs && v < c->nvariants; v++)
 		strv_release(&envs[v]);
 	for (size_t i = 0; cells && i < c->nvariants * c->nworkloads; i++)

@@ -243,10 +243,34 @@ int counters_probe(struct counters *c)
 	return unsupported;
 }
 
-int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX])
+/*
+ * A task whose events are all inherited gets a clone of its context in each
+ * child, and the scheduler may then swap the two contexts when it switches
+ * from one task to the other on a CPU (a shortcut meant for threads): the
+ * workload would run with our own events, and our totals would stop at its
+ * exit.  One event that is not inherited keeps the child's context from
+ * being a clone.  A disabled dummy event counts nothing and costs nothing.
+ */
+static int open_anchor(void)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_DUMMY;
+	attr.disabled = 1;
+	return open_event(&attr, 0, -1);
+}
+
+int counters_attach(struct counters *c)
 {
 	for (size_t i = 0; i < COUNTERS_MAX; i++)
-		fds[i] = -1;
+		c->fds[i] = -1;
+	c->anchor = open_anchor();
+	if (c->anchor < 0)
+		return error_set("cannot open a perf event on varbench itself: %s", strerror(errno));
+	c->attached = 1;
 	for (int g = 0; g < c->ngroups; g++) {
 		int idx[COUNTERS_MAX], gfds[COUNTERS_MAX], n = 0;
 
@@ -255,91 +279,94 @@ int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX])
 				idx[n++] = (int)i;
 		if (!n)
 			continue;
-		if (open_group(c, idx, n, pid, gfds, 1) < 0) {
+		/* Disabled in us, which never exec; enabled in each child at its exec. */
+		if (open_group(c, idx, n, 0, gfds, 1) < 0) {
 			int err = errno;
 
-			for (size_t i = 0; i < COUNTERS_MAX; i++)
-				if (fds[i] >= 0)
-					close(fds[i]);
-			return error_set("cannot open counter group %d (%s, ...) on the workload: %s", g,
+			counters_detach(c);
+			return error_set("cannot open counter group %d (%s, ...): %s", g,
 					 c->events[idx[0]].name, strerror(err));
 		}
 		for (int k = 0; k < n; k++)
-			fds[idx[k]] = gfds[k];
+			c->fds[idx[k]] = gfds[k];
 	}
 	return 0;
 }
 
-static void fill(struct counter_reading *out, uint64_t value, uint64_t enabled, uint64_t running)
+void counters_detach(struct counters *c)
 {
-	out->valid = 1;
-	out->raw = value;
-	out->enabled = enabled;
-	out->running = running;
-	/* Multiplexed events ran part of the time: extrapolate, keep the coverage. */
-	out->scaled = running ? (double)value * ((double)enabled / (double)running) : 0;
+	if (!c->attached)
+		return;
+	for (size_t i = 0; i < COUNTERS_MAX; i++) {
+		if (c->fds[i] >= 0)
+			close(c->fds[i]);
+		c->fds[i] = -1;
+	}
+	close(c->anchor);
+	c->attached = 0;
 }
 
-void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
-			 struct counter_reading out[COUNTERS_MAX])
+void counters_totals(const struct counters *c, struct counter_totals *t)
 {
-	memset(out, 0, COUNTERS_MAX * sizeof(*out));
+	memset(t, 0, sizeof(*t));
+	if (!c->attached)
+		return;
 	for (int g = 0; g < c->ngroups; g++) {
 		uint64_t buf[3 + COUNTERS_MAX];
 		int idx[COUNTERS_MAX], n = 0;
 
 		for (size_t i = 0; i < c->n; i++)
-			if (c->events[i].group == g && fds[i] >= 0)
+			if (c->events[i].group == g && c->fds[i] >= 0)
 				idx[n++] = (int)i;
 		if (!n)
 			continue;
 		if (c->group_read) {
 			/* One read gives the whole group: nr, enabled, running, values in open order. */
-			ssize_t got = read(fds[idx[0]], buf, sizeof(buf));
+			ssize_t got = read(c->fds[idx[0]], buf, sizeof(buf));
 
-			if (got >= (ssize_t)(3 * sizeof(uint64_t)) && buf[0] == (uint64_t)n)
-				for (int k = 0; k < n; k++)
-					fill(&out[idx[k]], buf[3 + k], buf[1], buf[2]);
+			if (got >= (ssize_t)((3 + n) * sizeof(uint64_t)) && buf[0] == (uint64_t)n)
+				for (int k = 0; k < n; k++) {
+					t->value[idx[k]] = buf[3 + k];
+					t->enabled[idx[k]] = buf[1];
+					t->running[idx[k]] = buf[2];
+					t->valid[idx[k]] = 1;
+				}
 		} else {
 			for (int k = 0; k < n; k++)
-				if (read(fds[idx[k]], buf, 3 * sizeof(uint64_t)) == 3 * sizeof(uint64_t))
-					fill(&out[idx[k]], buf[0], buf[1], buf[2]);
+				if (read(c->fds[idx[k]], buf, 3 * sizeof(uint64_t)) == 3 * sizeof(uint64_t)) {
+					t->value[idx[k]] = buf[0];
+					t->enabled[idx[k]] = buf[1];
+					t->running[idx[k]] = buf[2];
+					t->valid[idx[k]] = 1;
+				}
 		}
 	}
-	for (size_t i = 0; i < COUNTERS_MAX; i++) {
-		if (fds[i] >= 0)
-			close(fds[i]);
-		fds[i] = -1;
-	}
 }
 
-int counters_keepalive(const struct counters *c, int keep[COUNTERS_MAX])
+void counters_difference(const struct counters *c, const struct counter_totals *before,
+			 const struct counter_totals *after, struct counter_reading out[COUNTERS_MAX])
 {
-	int n = 0;
-
+	memset(out, 0, COUNTERS_MAX * sizeof(*out));
 	for (size_t i = 0; i < c->n; i++) {
-		struct perf_event_attr attr = c->events[i].attr;
-		int fd;
+		uint64_t value, enabled, running;
 
-		if (!c->events[i].supported)
+		if (!before->valid[i] || !after->valid[i])
 			continue;
-		attr.disabled = 1;
-		attr.inherit = 0;
-		fd = open_event(&attr, 0, -1);
-		if (fd >= 0)
-			keep[n++] = fd;
+		value = after->value[i] - before->value[i];
+		enabled = after->enabled[i] - before->enabled[i];
+		running = after->running[i] - before->running[i];
+		out[i].valid = 1;
+		out[i].raw = value;
+		out[i].enabled = enabled;
+		out[i].running = running;
+		/* Multiplexed events ran part of the time: extrapolate, keep the coverage. */
+		out[i].scaled = running ? (double)value * ((double)enabled / (double)running) : 0;
 	}
-	return n;
-}
-
-void counters_keepalive_close(int keep[COUNTERS_MAX], int n)
-{
-	for (int i = 0; i < n; i++)
-		close(keep[i]);
 }
 
 void counters_release(struct counters *c)
 {
+	counters_detach(c);
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->events[i].name);
 		free(c->events[i].canonical);

@@ -2,9 +2,14 @@
 #define VARBENCH_COUNTERS_H
 
 /*
- * Performance counters for one measured execution.  libpfm4 turns event
- * names into perf_event_attr; the events open as one group on the child
- * before it execs (enable_on_exec, inherit so its children count too).
+ * Performance counters for measured executions.  libpfm4 turns event names
+ * into perf_event_attr.  The events open once per campaign, as groups on
+ * the harness itself, disabled there but inherited by every process it
+ * starts and enabled in each one when it execs (enable_on_exec).  When a
+ * workload exits, the kernel adds its counts (and its children's) to ours:
+ * a sample's values are the difference of two reads around it.  Opening
+ * three events on every child and closing them again cost about 17 µs per
+ * sample more than this on the machine varbench was developed on.
  *
  * Machines without a PMU (most VMs) cannot open hardware events:
  * counters_probe() finds that out once, marks each such event unsupported
@@ -40,6 +45,10 @@ struct counters {
 	int hardware_groups;
 	/* Kernels before 6.x refuse PERF_FORMAT_GROUP with inherit: read one by one. */
 	int group_read;
+	/* Open on ourselves between counters_attach() and counters_detach(). */
+	int attached;
+	int fds[COUNTERS_MAX];		/* -1 for unsupported events */
+	int anchor;			/* see counters_attach() */
 };
 
 struct counter_reading {
@@ -61,24 +70,25 @@ int counters_init(struct counters *c, const char *names);
 int counters_probe(struct counters *c);
 
 /*
- * Open the supported events as a group on pid (which has not exec'ed yet).
- * fds[i] is -1 for unsupported events.  Returns 0, or -1 with a message.
+ * Open the supported events on the calling process, to be inherited by
+ * every process it starts from now on.  Call it before the first sample,
+ * and start nothing but samples until counters_detach(): any child that
+ * execs counts into the next difference.  Returns 0, or -1 with a message.
  */
-int counters_open(const struct counters *c, pid_t pid, int fds[COUNTERS_MAX]);
+int counters_attach(struct counters *c);
+void counters_detach(struct counters *c);
 
-/* Read every group once after the child exited, scale, then close the fds. */
-void counters_read_close(const struct counters *c, int fds[COUNTERS_MAX],
-			 struct counter_reading out[COUNTERS_MAX]);
+/* The running totals of every attached event (raw, enabled, running). */
+struct counter_totals {
+	uint64_t value[COUNTERS_MAX], enabled[COUNTERS_MAX], running[COUNTERS_MAX];
+	int valid[COUNTERS_MAX];
+};
 
-/*
- * Hold one disabled copy of each supported event open on ourselves for the
- * whole campaign.  Opening the first event of a kind (and closing the last)
- * flips kernel static keys, which patches kernel text on every CPU; with a
- * copy held open, the per-sample opens no longer pay for that.  Returns the
- * number of fds held in keep[].
- */
-int counters_keepalive(const struct counters *c, int keep[COUNTERS_MAX]);
-void counters_keepalive_close(int keep[COUNTERS_MAX], int n);
+void counters_totals(const struct counters *c, struct counter_totals *t);
+
+/* What the processes that exited between two reads counted, scaled. */
+void counters_difference(const struct counters *c, const struct counter_totals *before,
+			 const struct counter_totals *after, struct counter_reading out[COUNTERS_MAX]);
 
 void counters_release(struct counters *c);
 

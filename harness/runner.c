@@ -93,7 +93,7 @@ struct child_args {
 	const struct runner_opts *o;
 	int in, out, err;
 	pid_t parent;
-	/* Set by the parent once the counters are attached; read by the child. */
+	/* Set by the parent once the child is on its CPU; read by the child. */
 	int go;
 	/* Why the child could not start: it shares our memory until execve. */
 	char failure[512];
@@ -109,8 +109,8 @@ static int child_fail(struct child_args *a, const char *what, const char *arg, i
 /*
  * Runs in a clone that shares our address space until execve (as vfork
  * does, so starting a sample costs no page-table copy), but we are not
- * suspended: we attach the counters and move it to the measured CPU while
- * it waits for the go flag.  It spins on the flag rather than sleeping on a
+ * suspended: we move it to the measured CPU while it waits for the go
+ * flag.  It spins on the flag rather than sleeping on a
  * pipe: a vCPU that went idle in between would have to be woken by an
  * interrupt, about 30 µs in a VM.  Usually the flag is set before the child
  * first runs.
@@ -213,7 +213,8 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 {
 	static char child_stack[64 * 1024] __attribute__((aligned(16)));
 	struct child_args a;
-	int fds[COUNTERS_MAX], pidfd = -1, status = 0, timed_out = 0;
+	struct counter_totals before, after;
+	int pidfd = -1, status = 0, timed_out = 0;
 	struct rusage ru;
 	int64_t start, end;
 	off_t out_size, err_size;
@@ -227,6 +228,8 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	/* a must outlive the child's use of it: it lives until this function returns. */
 	a = (struct child_args){ .argv = argv, .envp = envp, .o = o, .in = null_fd, .out = out_fd, .err = err_fd,
 				 .parent = getpid() };
+	/* The child inherits our counters: what it counts is what they gain from here. */
+	counters_totals(o->counters, &before);
 	pid = clone(child, child_stack + sizeof(child_stack), CLONE_VM | CLONE_PIDFD | SIGCHLD, &a, &pidfd);
 	if (pid < 0)
 		return error_set("cannot start a process: %s", strerror(errno));
@@ -234,18 +237,10 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	setpgid(pid, pid);
 
 	/*
-	 * Counters first, while the child has not run yet (it shares our CPUs
-	 * and we have not slept): attaching to a running task costs an
-	 * interrupt on its CPU per event.  Then we move it to the measured CPU
-	 * ourselves, so it starts there at once instead of waiting for us to
-	 * sleep, and our own work below overlaps its run.
+	 * Move it to the measured CPU ourselves, so it starts there at once
+	 * instead of waiting for us to sleep, and our own work below overlaps
+	 * its run.
 	 */
-	if (counters_open(o->counters, pid, fds) < 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		close(pidfd);
-		return -1;
-	}
 	if (o->cpu >= 0) {
 		cpu_set_t set;
 
@@ -257,7 +252,6 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			close(pidfd);
-			counters_read_close(o->counters, fds, r->counters);
 			return error_set("cannot pin the workload to CPU %d: %s", o->cpu, strerror(err));
 		}
 	}
@@ -297,7 +291,6 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	while (wait4(pid, &status, 0, &ru) < 0) {
 		if (errno != EINTR) {
 			close(pidfd);
-			counters_read_close(o->counters, fds, r->counters);
 			return error_set("waiting for the workload: %s", strerror(errno));
 		}
 	}
@@ -305,7 +298,9 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	close(pidfd);
 	/* Anything the workload left running in its group goes with it. */
 	kill(-pid, SIGKILL);
-	counters_read_close(o->counters, fds, r->counters);
+	/* Its counts (and its children's) were added to ours when it exited. */
+	counters_totals(o->counters, &after);
+	counters_difference(o->counters, &before, &after, r->counters);
 
 	out_size = output_size(out_fd);
 	err_size = output_size(err_fd);

@@ -4,9 +4,10 @@
 /*
  * One measured execution — where a sample is taken.  Clone, pin the child
  * to one CPU, give it a normalized environment and /dev/null as stdin,
- * open the counters on it while it waits, then let it execve.  Its output
- * goes to memory files; the parent hashes stdout, keeps the tail of stderr
- * and collects wall, user, sys and max RSS from wait4().
+ * then let it execve.  It inherits the counters attached to the harness
+ * (counters_attach); its counts are what they gained while it ran.  Its
+ * output goes to memory files; the parent hashes stdout, keeps the tail of
+ * stderr and collects wall, user, sys and max RSS from wait4().
  */
 
 #include <stdint.h>

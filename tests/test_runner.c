@@ -68,6 +68,8 @@ int main(void)
 		printf("no PMU here: %s\n", ctr.events[1].reason);
 		CHECK(strstr(ctr.events[1].reason, "instructions") != NULL);
 	}
+	/* Attached once to the test itself; every sample inherits them. */
+	CHECK(counters_attach(&ctr) == 0);
 	o.counters = &ctr;
 
 	/* A clean run: stdout digest, counters, times. */
@@ -87,6 +89,31 @@ int main(void)
 	if (ctr.group_read)
 		CHECK(r.counters[0].enabled == r.counters[2].enabled);
 	CHECK(r.counters[0].running == r.counters[0].enabled);	/* software events never multiplex */
+
+	/*
+	 * Each sample's values are its own: a busy sample, then short ones, all
+	 * on the test's own CPU, where the kernel could otherwise swap the
+	 * inherited counters between us and the child (they would then stop at
+	 * the first child's exit and every later sample would read zero).
+	 */
+	{
+		struct runner_opts same = o;
+		char *true_argv[] = { "/bin/true", NULL };
+		char *empty[] = { NULL };
+		uint64_t busy;
+
+		runner_pin_self(0);
+		same.cpu = 0;
+		CHECK(run_sh("i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done", &same, &r, NULL) == 0);
+		busy = r.counters[0].raw;
+		CHECK(busy > 5000000);	/* > 5 ms */
+		for (int k = 0; k < 5; k++) {
+			CHECK(runner_sample(true_argv, empty, &same, &r) == 0 && r.status == SAMPLE_OK);
+			CHECK(r.counters[0].valid && r.counters[0].raw > 0 && r.counters[0].raw < busy / 4);
+			CHECK(r.counters[2].valid && r.counters[2].raw > 10);	/* an exec faults pages in */
+		}
+		runner_pin_self_away(-1);
+	}
 
 	/* Exit status, stderr tail. */
 	CHECK(run_sh("echo oops >&2; exit 3", &o, &r, NULL) == 0);
