@@ -346,25 +346,60 @@ static void warn_short_workloads(const struct campaign *c, const struct cell *ce
 }
 
 /*
- * A finished sample waiting to be stored.  With the harness on another CPU
- * than the workload, it is stored while the next sample runs (the runner's
- * while_running hook), so its insert adds nothing to the time per sample.
+ * Finished samples waiting to be stored, written together in one
+ * transaction between two samples.  One insert right after each run cost
+ * 45 µs on the development VM (the run had just evicted SQLite from the
+ * caches), more than everything else varbench does per sample; in a batch
+ * an insert costs a few µs.  Nothing is stored while a sample runs: a busy
+ * harness would see the exit late and add that to the wall time.  A crash
+ * loses at most one batch, as it did with a transaction open per batch.
  */
-struct pending_sample {
-	int have, failed;
-	struct sample_key key;
-	struct sample_result r;
+struct sample_batch {
 	struct store *store;
 	const struct counters *ctr;
+	struct sample_key *keys;
+	struct sample_result *results;
+	size_t n, cap;
 };
 
-static void store_pending(void *arg)
-{
-	struct pending_sample *p = arg;
+/* Bounds the memory a batch holds (a result is about 2 KiB). */
+#define BATCH_MAX 4096
 
-	if (p->have && !p->failed && store_put_sample(p->store, &p->key, &p->r, p->ctr) < 0)
-		p->failed = 1;
-	p->have = 0;
+static void batch_add(struct sample_batch *b, const struct sample_key *k, const struct sample_result *r)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->keys = xrealloc(b->keys, b->cap * sizeof(*b->keys));
+		b->results = xrealloc(b->results, b->cap * sizeof(*b->results));
+	}
+	b->keys[b->n] = *k;
+	b->results[b->n] = *r;
+	b->n++;
+}
+
+static int batch_flush(struct sample_batch *b)
+{
+	if (!b->n)
+		return 0;
+	if (store_begin(b->store) < 0)
+		return -1;
+	for (size_t i = 0; i < b->n; i++)
+		if (store_put_sample(b->store, &b->keys[i], &b->results[i], b->ctr) < 0) {
+			store_rollback(b->store);
+			return error_prefix("%zu samples not stored", b->n);
+		}
+	if (store_commit(b->store) < 0) {
+		store_rollback(b->store);
+		return error_prefix("%zu samples not stored", b->n);
+	}
+	b->n = 0;
+	return 0;
+}
+
+static void batch_release(struct sample_batch *b)
+{
+	free(b->keys);
+	free(b->results);
 }
 
 int campaign_measure(const struct campaign_opts *o, struct campaign *c)
@@ -379,11 +414,11 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 	int64_t *workload_ids = NULL;
 	size_t nitems = 0, done = 0, nconverged = 0;
 	int adaptive = o->target_ci > 0, rounds = adaptive ? o->max_samples : o->samples;
-	int cpu = o->cpu, overlap = 0, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
+	int cpu = o->cpu, in_tx = 0, tty = isatty(2), ret = -1, out_of_time = 0;
 	char *valgrind = NULL;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	int64_t started = now_ns(), loop_start = 0, last_commit = 0, last_progress = 0;
-	struct pending_sample pending = { .store = c->store, .ctr = &ctr };
+	struct sample_batch batch = { .store = c->store, .ctr = &ctr };
 
 	gsl_rng_set(rng, (unsigned long)o->seed);
 	if (!c->nworkloads) {
@@ -429,8 +464,6 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		runner_pin_self(o->harness_cpu);
 	else
 		runner_pin_self_away(cpu);
-	/* Storing a sample while the next one runs is free only on another CPU. */
-	overlap = o->harness_cpu >= 0 ? o->harness_cpu != cpu : machine.cpus > 1;
 
 	nitems = schedule_make(c->nvariants, c->nworkloads, o->warmups, rounds, o->seed, &items);
 	workload_ids = xcalloc(c->nworkloads, sizeof(*workload_ids));
@@ -502,8 +535,6 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		struct runner_opts ropts = {
 			.cpu = cpu, .timeout = o->timeout, .counters = &ctr, .no_aslr = o->no_aslr,
 			.valgrind = valgrind,
-			/* On one CPU the insert would take the workload's CPU: store after it instead. */
-			.while_running = overlap ? store_pending : NULL, .while_running_arg = &pending,
 		};
 		struct sample_key key = {
 			.campaign = c->id, .variant = c->variant_ids[it->variant], .workload = workload_ids[it->workload],
@@ -516,19 +547,9 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		/* Converged workloads stop taking machine time. */
 		if (converged[it->workload] && !it->warmup)
 			goto next;
-		/* One transaction per round: a crash loses at most the round in progress. */
-		if (!in_tx) {
-			if (store_begin(c->store) < 0)
-				goto out;
-			in_tx = 1;
-		}
 		build_argv(c, it->variant, w, &argv);
 		rc = runner_sample(argv.v, envs[it->variant].v, &ropts, &r);
 		strv_release(&argv);
-		/* The previous sample, if the runner did not get to store it. */
-		store_pending(&pending);
-		if (pending.failed)
-			goto out;
 		if (rc < 0) {
 			if (proc_interrupted)
 				break;
@@ -543,14 +564,7 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 		else if (!it->warmup)
 			cell_add(&cells[it->variant * c->nworkloads + it->workload],
 				 valgrind ? (double)r.valgrind_ir : r.wall_ns / 1e9);
-		pending.key = key;
-		pending.r = r;
-		pending.have = 1;
-		if (!ropts.while_running) {
-			store_pending(&pending);
-			if (pending.failed)
-				goto out;
-		}
+		batch_add(&batch, &key, &r);
 		done++;
 		if (tty)
 			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", done, nitems, it->round + 1,
@@ -559,18 +573,13 @@ next:
 		if (!round_end)
 			continue;
 		/*
-		 * One transaction per batch: a round, but at least a quarter second of
-		 * them, so very short runs do not pay a commit each.  A crash loses at
-		 * most that batch.
+		 * One batch: a round, but at least a quarter second of them, so
+		 * very short runs do not pay a commit each.
 		 */
-		if (in_tx && (i + 1 == nitems || now_ns() - last_commit >= 250000000 || adaptive)) {
+		if (i + 1 == nitems || now_ns() - last_commit >= 250000000 || adaptive || batch.n >= BATCH_MAX) {
 			last_commit = now_ns();
-			store_pending(&pending);
-			if (pending.failed)
+			if (batch_flush(&batch) < 0)
 				goto out;
-			if (store_commit(c->store) < 0)
-				goto out;
-			in_tx = 0;
 		}
 		/* Logs get a line per round, but not more than one every two seconds. */
 		if (!tty && (i + 1 == nitems || now_ns() - last_progress >= 2000000000)) {
@@ -617,14 +626,21 @@ next:
 	}
 	ret = 0;
 out:
-	if (in_tx) {
-		/* Keep the samples already taken; they are valid on their own. */
-		store_pending(&pending);
-		if (pending.failed)
+	if (in_tx && store_commit(c->store) < 0)
+		store_rollback(c->store);
+	/* Keep the samples already taken, whatever stopped the campaign: they are valid on their own. */
+	if (ret == 0) {
+		if (batch_flush(&batch) < 0)
 			ret = -1;
-		if (store_commit(c->store) < 0)
-			store_rollback(c->store);
+	} else if (batch.n) {
+		char *why = xstrdup(error_message());
+
+		if (batch_flush(&batch) < 0)
+			fprintf(stderr, "varbench: %s\n", error_message());
+		error_set("%s", why);
+		free(why);
 	}
+	batch_release(&batch);
 	if (c->id) {
 		const char *status = ret < 0 ? "failed" : proc_interrupted ? "interrupted" : "complete";
 		double load[3];

@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *sample_status_name(enum sample_status s)
@@ -238,8 +239,7 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 
 	/*
 	 * Move it to the measured CPU ourselves, so it starts there at once
-	 * instead of waiting for us to sleep, and our own work below overlaps
-	 * its run.
+	 * instead of waiting for us to sleep.
 	 */
 	if (o->cpu >= 0) {
 		cpu_set_t set;
@@ -257,8 +257,6 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	}
 	start = now_ns();
 	__atomic_store_n(&a.go, 1, __ATOMIC_RELEASE);
-	if (o->while_running)
-		o->while_running(o->while_running_arg);
 
 	for (;;) {
 		struct pollfd pfd = { pidfd, POLLIN, 0 };
@@ -313,6 +311,7 @@ int runner_sample(char *const argv[], char *const envp[], const struct runner_op
 	if (proc_interrupted)
 		return error_set("interrupted (%s)", strsignal(proc_interrupted));
 	r->wall_ns = end - start;
+	r->taken_at = (int64_t)time(NULL);
 	r->user_ns = (int64_t)ru.ru_utime.tv_sec * 1000000000 + ru.ru_utime.tv_usec * 1000;
 	r->sys_ns = (int64_t)ru.ru_stime.tv_sec * 1000000000 + ru.ru_stime.tv_usec * 1000;
 	r->maxrss_kb = ru.ru_maxrss;

@@ -38,14 +38,6 @@ struct runner_opts {
 	 * without a PMU, but tens of times slower and a proxy, not a time.
 	 */
 	const char *valgrind;	/* path of valgrind; NULL: measure natively */
-	/*
-	 * Called once while the workload runs, right after it was let go: the
-	 * harness's own work (storing the previous sample) then overlaps the
-	 * measured run instead of adding to every sample's cost.  Only for a
-	 * harness that runs on another CPU than the workload.
-	 */
-	void (*while_running)(void *arg);
-	void *while_running_arg;
 };
 
 #define RUNNER_VALGRIND_EVENT "valgrind:Ir"
@@ -60,6 +52,7 @@ struct sample_result {
 	char stderr_tail[1024];	/* last bytes of stderr, for failures */
 	struct counter_reading counters[COUNTERS_MAX];
 	uint64_t valgrind_ir;	/* instructions counted by cachegrind, with opts->valgrind */
+	int64_t taken_at;	/* when it ended, Unix time; stored later, in a batch */
 };
 
 /* The value PYTHONHASHSEED gets in every sample (recorded per campaign). */

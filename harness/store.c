@@ -586,7 +586,11 @@ int store_put_sample(struct store *s, const struct sample_key *k, const struct s
 	st = s->insert_sample;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	format_utc_now(now, sizeof(now));
+	/* Samples are stored in batches: the time is the sample's own, when it has one. */
+	if (r->taken_at)
+		format_utc((time_t)r->taken_at, now, sizeof(now));
+	else
+		format_utc_now(now, sizeof(now));
 	sqlite3_bind_int64(st, 1, k->campaign);
 	sqlite3_bind_int64(st, 2, k->variant);
 	sqlite3_bind_int64(st, 3, k->workload);

@@ -430,7 +430,11 @@ void format_duration(char *buf, size_t size, double seconds)
 
 void format_utc_now(char *buf, size_t size)
 {
-	time_t t = time(NULL);
+	format_utc(time(NULL), buf, size);
+}
+
+void format_utc(time_t t, char *buf, size_t size)
+{
 	struct tm tm;
 
 	gmtime_r(&t, &tm);

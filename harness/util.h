@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -66,7 +67,8 @@ char *default_cache_dir(void);
 int64_t now_ns(void);
 /* "12.3 s", "4 min 05 s": elapsed time for progress lines. */
 void format_duration(char *buf, size_t size, double seconds);
-/* Current UTC time as ISO 8601 "2026-11-21T11:22:33Z". */
+/* Current UTC time as ISO 8601 "2026-11-21T11:22:33Z"; format_utc for a given time. */
 void format_utc_now(char *buf, size_t size);
+void format_utc(time_t t, char *buf, size_t size);
 
 #endif

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Where varbench runs relative to the workload (--harness-cpu), on a stand-in
-# CPython: with the harness on other CPUs (each sample is stored while the
-# next runs) and on the measured CPU (stored after it), every sample taken is
-# stored; a Ctrl-C in the middle keeps every sample it reports; a CPU the
-# machine does not have is refused in one line.
+# CPython: with the harness on other CPUs and on the measured CPU, every
+# sample taken is stored (in batches between runs); a Ctrl-C in the middle
+# keeps every sample it reports, the batch not yet written included; a CPU
+# the machine does not have is refused in one line.
 set -u
 : "${VARBENCH:?set VARBENCH to the varbench binary}"
 : "${VARBENCH_SOURCE_ROOT:?set VARBENCH_SOURCE_ROOT to the source tree}"

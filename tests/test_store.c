@@ -115,11 +115,16 @@ int main(void)
 
 			fill_sample(&r, v && round == 3 ? SAMPLE_WRONG_OUTPUT : SAMPLE_OK,
 				    (v ? 0.9 : 1.0) + round * 0.01);
+			/* Stored later than taken (campaigns write in batches): the sample's own time counts. */
+			if (round == 2)
+				r.taken_at = 1780272000;
 			CHECK(store_put_sample(s, &k, &r, &ctr) == 0);
 		}
 	}
 	CHECK(store_commit(s) == 0);
 	CHECK(store_campaign_finish(s, camp, "complete") == 0);
+	CHECK(count_rows(db, "sample WHERE taken_at = '2026-06-01T00:00:00Z'") == 2);
+	CHECK(count_rows(db, "sample WHERE taken_at LIKE '20__-__-__T__:__:__Z'") == 8);
 
 	CHECK(store_values(s, camp, "release", "nbody", "wall", &values, &n) == 0);
 	CHECK(n == 3);
