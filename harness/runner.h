@@ -7,7 +7,8 @@
  * then let it execve.  It inherits the counters attached to the harness
  * (counters_attach); its counts are what they gained while it ran.  Its
  * output goes to memory files; the parent hashes stdout, keeps the tail of
- * stderr and collects wall, user, sys and max RSS from wait4().
+ * stderr and collects user, sys and max RSS from wait4().  Wall time runs
+ * from the child's execve (it reads the clock itself) to the exit.
  */
 
 #include <stdint.h>

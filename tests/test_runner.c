@@ -91,6 +91,21 @@ int main(void)
 	CHECK(r.counters[0].running == r.counters[0].enabled);	/* software events never multiplex */
 
 	/*
+	 * The wall clock starts in the child at its execve and stops when we see
+	 * the exit: it spans the program's whole life and nothing of ours before.
+	 */
+	{
+		char *sleep_argv[] = { "/bin/sleep", "0.05", NULL };
+		char *empty[] = { NULL };
+		int64_t t0 = now_ns(), outer;
+
+		CHECK(runner_sample(sleep_argv, empty, &o, &r) == 0 && r.status == SAMPLE_OK);
+		outer = now_ns() - t0;
+		CHECK(r.wall_ns >= 50000000 && r.wall_ns < outer);
+		printf("sleep 0.05: wall %.3f ms, runner_sample %.3f ms\n", r.wall_ns / 1e6, outer / 1e6);
+	}
+
+	/*
 	 * Each sample's values are its own: a busy sample, then short ones, all
 	 * on the test's own CPU, where the kernel could otherwise swap the
 	 * inherited counters between us and the child (they would then stop at
