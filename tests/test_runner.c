@@ -162,6 +162,28 @@ int main(void)
 	CHECK(run_sh("kill -SEGV $$", &o, &r, NULL) == 0);
 	CHECK(r.status == SAMPLE_CRASHED && r.signal == SIGSEGV);
 
+	/*
+	 * A busy process the workload leaves behind is killed with it, and its
+	 * counts are this sample's: the next one starts from a clean slate.  On
+	 * one CPU with us, the killed loop exits only after we read the counters
+	 * (a read sums the live inherited copies too).
+	 */
+	{
+		struct runner_opts same = o;
+		char *true_argv[] = { "/bin/true", NULL };
+		char *empty[] = { NULL };
+
+		runner_pin_self(0);
+		same.cpu = 0;
+		CHECK(run_sh("(while :; do :; done) & sleep 0.2; exit 0", &same, &r, NULL) == 0);
+		CHECK(r.status == SAMPLE_OK);
+		CHECK(r.counters[0].valid && r.counters[0].raw > 100000000);	/* > 100 ms of the loop */
+		CHECK(runner_sample(true_argv, empty, &same, &r) == 0 && r.status == SAMPLE_OK);
+		CHECK(r.counters[0].valid && r.counters[0].raw < 50000000);
+		printf("after a left-behind loop: /bin/true counted %.3f ms of task-clock\n", r.counters[0].raw / 1e6);
+		runner_pin_self_away(-1);
+	}
+
 	/* A timeout kills the whole group, including a forked sleeper holding stdout. */
 	o.timeout = 0.5;
 	t0 = now_ns();
