@@ -930,8 +930,11 @@ int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv 
 			     "WHERE cw.campaign_id = ?1 ORDER BY cw.position", campaign, tags);
 }
 
-int store_campaign_events(struct store *s, int64_t campaign, struct strv *events)
+int store_campaign_events(struct store *s, int64_t campaign, int counted_only, struct strv *events)
 {
+	if (counted_only)
+		return collect_names(s, "SELECT event FROM campaign_event WHERE campaign_id = ?1 AND supported = 1 "
+				     "ORDER BY event", campaign, events);
 	return collect_names(s, "SELECT event FROM campaign_event WHERE campaign_id = ?1 ORDER BY event",
 			     campaign, events);
 }

@@ -153,8 +153,8 @@ int store_campaign_samples(struct store *s, int64_t campaign, const char *metric
 /* The tags of the campaign's workloads by position: one space-separated list each ("" for none). */
 int store_campaign_workload_tags(struct store *s, int64_t campaign, struct strv *tags);
 
-/* Names of the events the campaign asked for, counted or not, sorted. */
-int store_campaign_events(struct store *s, int64_t campaign, struct strv *events);
+/* Names of the events the campaign asked for (counted_only: those it could count), sorted. */
+int store_campaign_events(struct store *s, int64_t campaign, int counted_only, struct strv *events);
 
 /* Read-side queries for reports (charts, HTML, export). */
 

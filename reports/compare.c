@@ -178,16 +178,19 @@ static int has_tag(const char *tags, const char *tag)
 static int check_metric(struct store *s, int64_t campaign, const char *metric)
 {
 	static const char *const builtin[] = { "wall", "user", "sys", "maxrss" };
-	struct strv events = STRV_INIT;
+	struct strv events = STRV_INIT, counted = STRV_INIT;
 	char *list;
 	int ret = 0;
 
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(*builtin); i++)
 		if (!strcmp(metric, builtin[i]))
 			return 0;
-	if (store_campaign_events(s, campaign, &events) < 0)
+	/* Events asked for but not countable (no PMU) pass: the result says why they are empty. */
+	if (store_campaign_events(s, campaign, 0, &events) < 0 || store_campaign_events(s, campaign, 1, &counted) < 0) {
+		strv_release(&events);
 		return -1;
-	list = strv_join(&events, ", ");
+	}
+	list = strv_join(&counted, ", ");
 	if (derived_metric(metric)) {
 		const struct derived *d = derived_metric(metric);
 
@@ -195,16 +198,17 @@ static int check_metric(struct store *s, int64_t campaign, const char *metric)
 			ret = error_set("metric %s is %s, and campaign %lld did not count %s%s%s (it counted: %s); "
 					"measure with --events %s%s%s", metric, d->what, (long long)campaign,
 					d->needs[0], d->needs[1] ? " and " : "", d->needs[1] ? d->needs[1] : "",
-					events.n ? list : "no events", d->needs[0], d->needs[1] ? "," : "",
+					counted.n ? list : "no events", d->needs[0], d->needs[1] ? "," : "",
 					d->needs[1] ? d->needs[1] : "");
 	} else if (events.n && find_name(&events, metric) < 0) {
 		ret = error_set("campaign %lld has no metric '%s' (it has wall, user, sys, maxrss%s%s%s)",
-				(long long)campaign, metric, events.n ? ", " : "", list,
-				find_name(&events, "instructions") >= 0 && find_name(&events, "cycles") >= 0
+				(long long)campaign, metric, counted.n ? ", " : "", list,
+				find_name(&counted, "instructions") >= 0 && find_name(&counted, "cycles") >= 0
 					? ", ipc" : "");
 	}
 	free(list);
 	strv_release(&events);
+	strv_release(&counted);
 	return ret;
 }
 

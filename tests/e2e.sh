@@ -99,6 +99,9 @@ if grep -q "event instructions not counted" "$tmp/hw.err"; then
 		&& ok "unsupported event recorded with its reason" || fail "event record"
 	[ "$(sql "SELECT COUNT(*) FROM counter_value c JOIN sample s ON s.id = c.sample_id WHERE s.campaign_id = $last AND c.event = 'task-clock'")" = 2 ] \
 		&& ok "software event still counted" || fail "task-clock missing"
+	"$VARBENCH" compare --db "$db" --campaign "$last" --metric ipc >"$tmp/ipc-nopmu.txt" 2>&1
+	grep -q "did not count instructions and cycles (it counted: task-clock);" "$tmp/ipc-nopmu.txt" \
+		&& ok "ipc refused, naming only what was counted" || { cat "$tmp/ipc-nopmu.txt"; fail "ipc message"; }
 else
 	[ "$(sql "SELECT COUNT(*) FROM counter_value c JOIN sample s ON s.id = c.sample_id WHERE s.campaign_id = $last AND c.event = 'instructions' AND raw > 0")" = 2 ] \
 		&& ok "instructions counted (this machine has a PMU)" || fail "instructions missing"
