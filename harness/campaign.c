@@ -350,7 +350,7 @@ static void warn_short_workloads(const struct campaign *c, const struct cell *ce
  * transaction between two samples.  One insert right after each run cost
  * 45 µs on the development VM (the run had just evicted SQLite from the
  * caches), more than everything else varbench does per sample; in a batch
- * an insert costs a few µs.  Nothing is stored while a sample runs: a busy
+ * it costs about 19 µs, counter rows included.  Nothing is stored while a sample runs: a busy
  * harness would see the exit late and add that to the wall time.  A crash
  * loses at most one batch, as it did with a transaction open per batch.
  */
@@ -570,17 +570,19 @@ int campaign_measure(const struct campaign_opts *o, struct campaign *c)
 			fprintf(stderr, "\r\033[K[%zu/%zu] round %d%s  %s  %s  %.3f s", done, nitems, it->round + 1,
 				it->warmup ? " (warm-up)" : "", c->variants[it->variant].name, w->name, r.wall_ns / 1e9);
 next:
-		if (!round_end)
-			continue;
 		/*
 		 * One batch: a round, but at least a quarter second of them, so
-		 * very short runs do not pay a commit each.
+		 * very short runs do not pay a commit each; never more than
+		 * BATCH_MAX samples, even within a round.
 		 */
-		if (i + 1 == nitems || now_ns() - last_commit >= 250000000 || adaptive || batch.n >= BATCH_MAX) {
+		if (batch.n >= BATCH_MAX || (round_end && (i + 1 == nitems || adaptive ||
+							   now_ns() - last_commit >= 250000000))) {
 			last_commit = now_ns();
 			if (batch_flush(&batch) < 0)
 				goto out;
 		}
+		if (!round_end)
+			continue;
 		/* Logs get a line per round, but not more than one every two seconds. */
 		if (!tty && (i + 1 == nitems || now_ns() - last_progress >= 2000000000)) {
 			char dur[32];

@@ -306,6 +306,14 @@ void counters_detach(struct counters *c)
 	c->attached = 0;
 }
 
+static void set_total(struct counter_totals *t, int i, uint64_t value, uint64_t enabled, uint64_t running)
+{
+	t->value[i] = value;
+	t->enabled[i] = enabled;
+	t->running[i] = running;
+	t->valid[i] = 1;
+}
+
 void counters_totals(const struct counters *c, struct counter_totals *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -325,20 +333,12 @@ void counters_totals(const struct counters *c, struct counter_totals *t)
 			ssize_t got = read(c->fds[idx[0]], buf, sizeof(buf));
 
 			if (got >= (ssize_t)((3 + n) * sizeof(uint64_t)) && buf[0] == (uint64_t)n)
-				for (int k = 0; k < n; k++) {
-					t->value[idx[k]] = buf[3 + k];
-					t->enabled[idx[k]] = buf[1];
-					t->running[idx[k]] = buf[2];
-					t->valid[idx[k]] = 1;
-				}
+				for (int k = 0; k < n; k++)
+					set_total(t, idx[k], buf[3 + k], buf[1], buf[2]);
 		} else {
 			for (int k = 0; k < n; k++)
-				if (read(c->fds[idx[k]], buf, 3 * sizeof(uint64_t)) == 3 * sizeof(uint64_t)) {
-					t->value[idx[k]] = buf[0];
-					t->enabled[idx[k]] = buf[1];
-					t->running[idx[k]] = buf[2];
-					t->valid[idx[k]] = 1;
-				}
+				if (read(c->fds[idx[k]], buf, 3 * sizeof(uint64_t)) == 3 * sizeof(uint64_t))
+					set_total(t, idx[k], buf[0], buf[1], buf[2]);
 		}
 	}
 }
